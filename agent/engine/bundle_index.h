@@ -1,0 +1,51 @@
+// Look-ups built once per bundle so that a quote does no searching by name: programs,
+// stores, campaigns, codes, and which automatic promotions can touch which SKU or category.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "bundle.h"
+
+namespace loyalty::engine {
+
+struct ProgramIndex {
+  const Program* program = nullptr;
+  std::unordered_map<std::string_view, const Redeemable*> redeemables;
+  std::unordered_map<std::string_view, const Campaign*> campaigns;
+  std::unordered_map<std::string_view, const VoucherCode*> codes;
+  std::unordered_map<std::string_view, const Tier*> tiers;
+  std::unordered_map<std::string_view, const PointCurrency*> currencies;
+  std::vector<const Redeemable*> automatic;  // by id
+  // Automatic promotions reachable from a SKU or a category; basket-wide ones always are.
+  std::unordered_map<std::string_view, std::vector<std::size_t>> automaticBySku;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> automaticByCategory;
+  std::vector<std::size_t> automaticBasketWide;
+
+  [[nodiscard]] const Campaign* campaign(std::string_view id) const;
+  [[nodiscard]] const Tier* tier(std::string_view id) const;
+  [[nodiscard]] const PointCurrency* currency(std::string_view id) const;
+};
+
+class BundleIndex {
+ public:
+  // Sorts rules, redeemables and campaigns by id (byte-wise) so that no result depends on
+  // the order of the bundle file, then indexes them.
+  explicit BundleIndex(Bundle bundle);
+  BundleIndex(const BundleIndex&) = delete;
+  BundleIndex& operator=(const BundleIndex&) = delete;
+
+  [[nodiscard]] const Bundle& bundle() const noexcept { return bundle_; }
+  [[nodiscard]] const ProgramIndex* program(std::string_view id) const;
+  [[nodiscard]] const Store* store(std::string_view id) const;
+
+ private:
+  Bundle bundle_;
+  std::unordered_map<std::string_view, ProgramIndex> programs_;
+  std::unordered_map<std::string_view, const Store*> stores_;
+};
+
+}  // namespace loyalty::engine
