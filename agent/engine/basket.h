@@ -16,11 +16,13 @@ struct BasketLine {
   std::vector<std::string> categories;
   std::int64_t quantity = 1;  // units, > 0
   Money unitPrice = 0;        // minor units, >= 0
+  friend bool operator==(const BasketLine&, const BasketLine&) = default;
 };
 
 struct Basket {
   std::string storeId;
   std::vector<BasketLine> lines;
+  friend bool operator==(const Basket&, const Basket&) = default;
 };
 
 }  // namespace loyalty::engine

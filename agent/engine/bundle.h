@@ -21,6 +21,7 @@ struct ExpiryExtension {
   std::string tier;      // empty = any tier
   std::string segment;   // empty = any segment
   int extraMonths = 0;
+  friend bool operator==(const ExpiryExtension&, const ExpiryExtension&) = default;
 };
 enum class ExpiryKind { never, months_after, end_of_quarter };
 struct ExpiryPolicy {
@@ -28,12 +29,14 @@ struct ExpiryPolicy {
   int months = 0;  // months_after: lot earned on D expires on D + months (clamped);
                    // end_of_quarter: expires at the end of the quarter of D + months
   std::vector<ExpiryExtension> extensions;
+  friend bool operator==(const ExpiryPolicy&, const ExpiryPolicy&) = default;
 };
 
 struct PointCurrency {
   std::string id;
   CurrencyKind kind = CurrencyKind::reward;
   ExpiryPolicy expiry;
+  friend bool operator==(const PointCurrency&, const PointCurrency&) = default;
 };
 
 struct Tier {
@@ -41,12 +44,14 @@ struct Tier {
   std::string name;
   Points threshold = 0;   // qualifying points over the rolling window; tiers are ordered by it
   EarnRate baseRate;      // base earn rate of this tier (SEMANTICS 3)
+  friend bool operator==(const Tier&, const Tier&) = default;
 };
 
 // Schedule: every window includes its start and excludes its end.
 struct TimeWindow {
   int startSecond = 0;  // local second of day, inclusive
   int endSecond = 0;    // exclusive; a window with end <= start wraps past midnight
+  friend bool operator==(const TimeWindow&, const TimeWindow&) = default;
 };
 struct Schedule {
   std::optional<std::int64_t> startsAt;  // UTC instant, inclusive
@@ -55,6 +60,7 @@ struct Schedule {
   std::optional<LocalDate> endDate;      // whole local day, inclusive
   std::uint8_t daysOfWeek = 0x7f;        // bit 0 = Monday ... bit 6 = Sunday
   std::vector<TimeWindow> windows;       // empty = all day
+  friend bool operator==(const Schedule&, const Schedule&) = default;
 };
 
 enum class AttributeOp { eq, ne, in, not_in, exists, missing, today_month_day };
@@ -62,6 +68,7 @@ struct AttributeTest {
   std::string key;
   AttributeOp op = AttributeOp::eq;
   std::vector<std::string> values;  // one value for eq/ne; a list for in/not_in
+  friend bool operator==(const AttributeTest&, const AttributeTest&) = default;
 };
 
 // Which lines a rule or discount looks at. An empty include list on both SKUs and
@@ -72,6 +79,7 @@ struct Target {
   std::vector<std::string> excludeSkus;
   std::vector<std::string> excludeCategories;
   [[nodiscard]] bool isBasket() const noexcept { return skus.empty() && categories.empty(); }
+  friend bool operator==(const Target&, const Target&) = default;
 };
 
 struct Conditions {
@@ -85,6 +93,7 @@ struct Conditions {
   Money minAmount = 0;                     // over the targeted lines (inclusive)
   std::int64_t minQuantity = 0;            // units over the targeted lines (inclusive)
   std::vector<std::string> requiredSkus;   // each must be in the basket
+  friend bool operator==(const Conditions&, const Conditions&) = default;
 };
 
 // ---- earning -------------------------------------------------------------------------
@@ -95,6 +104,7 @@ enum class EarnTrigger { purchase, event };
 struct EarnCap {
   Points maxPoints = 0;
   Period period = Period::day;
+  friend bool operator==(const EarnCap&, const EarnCap&) = default;
 };
 
 struct EarningRule {
@@ -111,6 +121,7 @@ struct EarningRule {
   Target target;
   Conditions conditions;
   std::optional<EarnCap> cap;
+  friend bool operator==(const EarningRule&, const EarningRule&) = default;
 };
 
 // ---- redeeming -------------------------------------------------------------------------
@@ -129,6 +140,7 @@ struct Effect {
   std::optional<Target> getTarget;  // buy_x_get_y: units that can be the free ones (default: target)
   std::int64_t maxGroups = 0;       // buy_x_get_y: 0 = unlimited
   std::optional<Money> maxDiscount;
+  friend bool operator==(const Effect&, const Effect&) = default;
 };
 
 enum class RedeemableKind { promotion, voucher, reward };
@@ -137,6 +149,7 @@ struct RedeemableLimits {
   std::optional<std::int64_t> perMemberTotal;
   std::optional<std::int64_t> perMemberPerPeriod;
   Period period = Period::day;
+  friend bool operator==(const RedeemableLimits&, const RedeemableLimits&) = default;
 };
 
 struct Redeemable {
@@ -157,12 +170,14 @@ struct Redeemable {
   // reward items
   std::string pointsCurrency;
   Points pointsCost = 0;             // per unit rewarded
+  friend bool operator==(const Redeemable&, const Redeemable&) = default;
 };
 
 struct CampaignLimits {
   std::optional<std::int64_t> maxRedemptions;
   std::optional<Money> maxDiscountTotal;
   std::optional<Money> maxOrderValue;
+  friend bool operator==(const CampaignLimits&, const CampaignLimits&) = default;
 };
 
 struct Campaign {
@@ -170,6 +185,7 @@ struct Campaign {
   std::string name;
   bool disabled = false;
   CampaignLimits limits;
+  friend bool operator==(const Campaign&, const Campaign&) = default;
 };
 
 // A voucher code published in the bundle (bearer or shared codes). Member-bound codes
@@ -181,6 +197,7 @@ struct VoucherCode {
   std::string memberId;               // empty = bearer
   std::optional<LocalDate> validFrom;  // inclusive
   std::optional<LocalDate> validUntil; // inclusive
+  friend bool operator==(const VoucherCode&, const VoucherCode&) = default;
 };
 
 struct BurnPolicy {
@@ -191,6 +208,7 @@ struct BurnPolicy {
   std::optional<Points> maxPoints;
   Points step = 1;
   std::int64_t maxShareBp = kFullBasisPoints;  // share of the basket remaining after discounts
+  friend bool operator==(const BurnPolicy&, const BurnPolicy&) = default;
 };
 
 struct Program {
@@ -208,6 +226,7 @@ struct Program {
   std::vector<Redeemable> redeemables;
   std::vector<Campaign> campaigns;
   std::vector<VoucherCode> voucherCodes;
+  friend bool operator==(const Program&, const Program&) = default;
 };
 
 struct Store {
@@ -217,17 +236,20 @@ struct Store {
   std::string timeZone;                  // IANA name; resolved at the edges
   std::vector<std::string> programs;     // programs served
   std::string defaultProgram;            // for baskets without a member
+  friend bool operator==(const Store&, const Store&) = default;
 };
 
 struct StackingLimits {
   int maxPerBasket = 0;                   // 0 = unlimited
   std::map<std::string, int> maxPerCategory;  // stacking category -> limit
   int defaultMaxPerCategory = 0;          // for categories not listed; 0 = unlimited
+  friend bool operator==(const StackingLimits&, const StackingLimits&) = default;
 };
 
 struct TerminalSettings {
   Points offlineBurnLimitPerDay = 0;       // per member per store per day
   std::int64_t snapshotStalenessSeconds = 0;  // no burns past this snapshot age; 0 = none
+  friend bool operator==(const TerminalSettings&, const TerminalSettings&) = default;
 };
 
 struct Bundle {
@@ -238,6 +260,7 @@ struct Bundle {
   std::vector<Store> stores;
   StackingLimits stacking;
   TerminalSettings terminal;
+  friend bool operator==(const Bundle&, const Bundle&) = default;
 };
 
 }  // namespace loyalty::engine

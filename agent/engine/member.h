@@ -39,6 +39,7 @@ struct RuleUsage {
   Period period = Period::day;
   LocalDate periodStart;  // first day of the period; ignored for lifetime
   Points points = 0;
+  friend bool operator==(const RuleUsage&, const RuleUsage&) = default;
 };
 
 // Uses of a redeemable by this member: lifetime total, and within one period.
@@ -48,12 +49,14 @@ struct RedeemableUsage {
   Period period = Period::day;
   LocalDate periodStart;
   std::int64_t inPeriod = 0;
+  friend bool operator==(const RedeemableUsage&, const RedeemableUsage&) = default;
 };
 
 // A voucher issued to this member (member-bound codes).
 struct MemberVoucher {
   VoucherCode voucher;
   bool used = false;
+  friend bool operator==(const MemberVoucher&, const MemberVoucher&) = default;
 };
 
 struct MemberView {
@@ -70,6 +73,7 @@ struct MemberView {
   std::vector<RuleUsage> ruleUsage;
   std::vector<RedeemableUsage> redeemableUsage;
   std::vector<MemberVoucher> vouchers;
+  friend bool operator==(const MemberView&, const MemberView&) = default;
 };
 
 }  // namespace loyalty::engine

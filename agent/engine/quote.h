@@ -20,12 +20,14 @@ namespace loyalty::engine {
 struct RedeemRequest {
   std::string code;           // a voucher code or a reward-catalog item id
   std::int64_t quantity = 1;  // reward items: units asked for
+  friend bool operator==(const RedeemRequest&, const RedeemRequest&) = default;
 };
 
 enum class BurnMode { none, exact, max };
 struct BurnRequest {
   BurnMode mode = BurnMode::none;
   Points points = 0;  // exact
+  friend bool operator==(const BurnRequest&, const BurnRequest&) = default;
 };
 
 // Campaign counters as HQ last reported them plus this terminal's unsynced use.
@@ -34,6 +36,7 @@ struct CampaignUsage {
   std::int64_t redemptions = 0;
   Money discountTotal = 0;
   Money orderValueTotal = 0;
+  friend bool operator==(const CampaignUsage&, const CampaignUsage&) = default;
 };
 
 struct QuoteContext {
@@ -43,6 +46,7 @@ struct QuoteContext {
   std::vector<std::string> usedVoucherCodes;   // single-use codes already used
   std::optional<Points> offlineBurnAllowance;  // points still burnable here; nullopt = no bound
   bool snapshotStale = false;                  // past the bundle's staleness limit
+  friend bool operator==(const QuoteContext&, const QuoteContext&) = default;
 };
 
 struct QuoteRequest {
@@ -52,6 +56,7 @@ struct QuoteRequest {
   std::vector<RedeemRequest> redeem;
   BurnRequest burn;
   QuoteContext context;
+  friend bool operator==(const QuoteRequest&, const QuoteRequest&) = default;
 };
 
 enum class SourceKind { promotion, voucher, reward, burn };
@@ -66,6 +71,7 @@ struct DiscountPiece {
   std::string sourceId;  // redeemable id, or the burn policy's currency for burns
   SourceKind kind = SourceKind::promotion;
   Money amount = 0;
+  friend bool operator==(const DiscountPiece&, const DiscountPiece&) = default;
 };
 
 // Points taken from one lot; kept so that a return can give them back to that lot.
@@ -75,6 +81,7 @@ struct LotUse {
   Points points = 0;
   LocalDate earnedOn;
   std::optional<LocalDate> expiresOn;
+  friend bool operator==(const LotUse&, const LotUse&) = default;
 };
 
 struct LineResult {
@@ -91,6 +98,7 @@ struct LineResult {
   Money toPay = 0;                      // net - pointsPayment
   bool earnExcluded = false;            // in an excluded category
   Money eligibleNet = 0;                // what earning counts: toPay unless excluded
+  friend bool operator==(const LineResult&, const LineResult&) = default;
 };
 
 struct AppliedRedeemable {
@@ -108,6 +116,7 @@ struct AppliedRedeemable {
   std::string pointsCurrency;
   Points pointsCost = 0;                // reward items: cost x units rewarded
   std::vector<LotUse> lotsUsed;
+  friend bool operator==(const AppliedRedeemable&, const AppliedRedeemable&) = default;
 };
 
 struct Rejection {
@@ -117,6 +126,7 @@ struct Rejection {
   bool requested = false;     // asked for by the cashier (else automatic)
   Reason reason = Reason::unknown_code;
   std::string message;
+  friend bool operator==(const Rejection&, const Rejection&) = default;
 };
 
 struct BurnResult {
@@ -128,6 +138,7 @@ struct BurnResult {
   std::vector<LotUse> lotsUsed;
   std::optional<Reason> refusal;
   std::string message;
+  friend bool operator==(const BurnResult&, const BurnResult&) = default;
 };
 
 struct EarnedRule {
@@ -140,6 +151,7 @@ struct EarnedRule {
   Points uncapped = 0;        // before the cap
   Money countedNet = 0;       // eligible net amount the rule counted
   std::vector<LinePiece> lines;  // per matched line, the eligible net it counted
+  friend bool operator==(const EarnedRule&, const EarnedRule&) = default;
 };
 
 struct CurrencyBalance {
@@ -148,11 +160,13 @@ struct CurrencyBalance {
   Points spent = 0;   // burn and reward items
   Points earned = 0;
   Points after = 0;
+  friend bool operator==(const CurrencyBalance&, const CurrencyBalance&) = default;
 };
 
 struct Notice {
   Reason reason = Reason::member_inactive;
   std::string message;
+  friend bool operator==(const Notice&, const Notice&) = default;
 };
 
 struct QuoteResult {
@@ -180,6 +194,7 @@ struct QuoteResult {
   std::vector<std::string> redeemablesUsed;   // member usage +1 each
   std::vector<CampaignUsage> campaignUsageAdded;
   std::vector<std::string> vouchersConsumed;  // single-use codes now used
+  friend bool operator==(const QuoteResult&, const QuoteResult&) = default;
 };
 
 }  // namespace loyalty::engine

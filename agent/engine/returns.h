@@ -18,6 +18,7 @@ namespace loyalty::engine {
 struct ReturnLine {
   std::int64_t lineNo = 0;
   std::int64_t quantity = 0;  // units coming back
+  friend bool operator==(const ReturnLine&, const ReturnLine&) = default;
 };
 
 struct ReturnRequest {
@@ -26,6 +27,7 @@ struct ReturnRequest {
   std::optional<MemberView> member;        // the member's state now (lots, deficits)
   QuoteTime time;
   std::vector<std::string> disabledCampaigns;
+  friend bool operator==(const ReturnRequest&, const ReturnRequest&) = default;
 };
 
 struct ReversedRule {
@@ -34,6 +36,7 @@ struct ReversedRule {
   Points earned = 0;          // what the sale credited
   Points reversedBefore = 0;  // by earlier returns
   Points reversedNow = 0;
+  friend bool operator==(const ReversedRule&, const ReversedRule&) = default;
 };
 
 struct RestoredPoints {
@@ -43,6 +46,7 @@ struct RestoredPoints {
   Points burned = 0;
   Points restoredBefore = 0;
   Points restoredNow = 0;
+  friend bool operator==(const RestoredPoints&, const RestoredPoints&) = default;
 };
 
 struct ReinstatedVoucher {
@@ -50,6 +54,7 @@ struct ReinstatedVoucher {
   std::string redeemableId;
   std::string campaignId;
   Money discount = 0;  // given back to the campaign budget
+  friend bool operator==(const ReinstatedVoucher&, const ReinstatedVoucher&) = default;
 };
 
 struct ReturnedLine {
@@ -57,6 +62,7 @@ struct ReturnedLine {
   std::int64_t quantity = 0;
   Money refund = 0;  // money paid back: the units' share of the line's toPay
   Money netReturned = 0;  // the units' share of the line's net amount
+  friend bool operator==(const ReturnedLine&, const ReturnedLine&) = default;
 };
 
 struct ReturnResult {
@@ -72,6 +78,7 @@ struct ReturnResult {
   std::vector<Lot> lotsAfter;
   std::vector<Deficit> deficitsAfter;
   std::vector<ReturnLine> returnedAfter;  // cumulative units returned, for the next return
+  friend bool operator==(const ReturnResult&, const ReturnResult&) = default;
 };
 
 // The reversal of `request.lines` of the committed `sale`, priced with `bundle` (voucher
