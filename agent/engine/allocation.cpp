@@ -9,17 +9,17 @@ namespace loyalty::engine {
 
 std::vector<Money> spreadLargestRemainder(Money total, const std::vector<Money>& weights) {
   std::vector<Money> pieces(weights.size(), 0);
-  __int128 weightSum = 0;
+  Wide weightSum = 0;
   for (Money w : weights) weightSum += w;
   if (weightSum <= 0 || total <= 0) return pieces;
 
   // Floor of each exact share, then the leftover minor units go one each to the largest
   // remainders; ties to the lower index (the lower line number).
-  std::vector<std::pair<__int128, std::size_t>> remainders;
+  std::vector<std::pair<Wide, std::size_t>> remainders;
   remainders.reserve(weights.size());
   Money assigned = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
-    const __int128 product = static_cast<__int128>(total) * weights[i];
+    const Wide product = static_cast<Wide>(total) * weights[i];
     pieces[i] = static_cast<Money>(product / weightSum);
     assigned += pieces[i];
     remainders.emplace_back(product % weightSum, i);
@@ -53,13 +53,13 @@ Money firstUnitsShare(Money amount, std::int64_t quantity, std::int64_t units) n
 }
 
 Money percentHalfUp(Money amount, std::int64_t basisPoints) noexcept {
-  const __int128 product = static_cast<__int128>(amount) * basisPoints;
+  const Wide product = static_cast<Wide>(amount) * basisPoints;
   return static_cast<Money>((product + kFullBasisPoints / 2) / kFullBasisPoints);
 }
 
 std::int64_t mulDivFloor(std::int64_t a, std::int64_t b, std::int64_t c) noexcept {
   if (c <= 0) return 0;
-  const __int128 value = static_cast<__int128>(a) * b / c;
+  const Wide value = static_cast<Wide>(a) * b / c;
   if (value > std::numeric_limits<std::int64_t>::max()) return std::numeric_limits<std::int64_t>::max();
   if (value < std::numeric_limits<std::int64_t>::min()) return std::numeric_limits<std::int64_t>::min();
   return static_cast<std::int64_t>(value);

@@ -29,7 +29,7 @@ bool withinOwnLimits(const BurnPolicy& policy, const Limits& limits, Points poin
   if (points < policy.minPoints) return false;
   if (policy.maxPoints && points > *policy.maxPoints) return false;
   // A burn fits the share only if its exact value does: points x value <= limit x per.
-  if (static_cast<__int128>(points) * policy.value > static_cast<__int128>(limits.shareLimit) * policy.points) {
+  if (static_cast<Wide>(points) * policy.value > static_cast<Wide>(limits.shareLimit) * policy.points) {
     return false;
   }
   return burnValue(policy, points) > 0;

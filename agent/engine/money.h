@@ -13,6 +13,10 @@ using Points = std::int64_t;  // whole points of one point currency
 inline constexpr Money kMaxAmount = 1'000'000'000'000'000;
 inline constexpr std::int64_t kMaxQuantity = 1'000'000'000;
 
+// 128-bit intermediate for products of amounts and rates (GCC/Clang extension, marked so
+// that -Wpedantic stays quiet).
+__extension__ typedef __int128 Wide;
+
 // 10000 basis points = 100 %.
 inline constexpr std::int64_t kFullBasisPoints = 10'000;
 

@@ -35,7 +35,7 @@ std::optional<Error> validateRequest(const QuoteRequest& request, std::vector<co
     if (line.unitPrice < 0 || line.unitPrice > kMaxAmount) {
       return invalid("bad_price", where + ": unit price must be between 0 and " + std::to_string(kMaxAmount) + ".");
     }
-    const __int128 gross = static_cast<__int128>(line.quantity) * line.unitPrice;
+    const Wide gross = static_cast<Wide>(line.quantity) * line.unitPrice;
     if (gross > kMaxAmount || total + gross > kMaxAmount) {
       return makeError(ErrorCode::overflow, "overflow", where + ": the basket total is beyond the supported range.");
     }
