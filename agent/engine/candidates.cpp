@@ -228,7 +228,8 @@ std::vector<Candidate> gatherCandidates(const SelectionInput& input, const Prici
     EffectRequest request;
     request.effect = &c.redeemable->effect;
     request.targetLines = &c.targetLines;
-    request.getLines = c.getLines.empty() ? nullptr : &c.getLines;
+    // A separate get target is used even when it matches nothing: then nothing is free.
+    request.getLines = c.redeemable->effect.getTarget ? &c.getLines : nullptr;
     request.unitsOverride = c.redeemable->kind == RedeemableKind::reward ? c.quantity : 0;
     request.cap = lesser(c.redeemable->effect.maxDiscount, budgetLeft(input, *c.redeemable));
     c.alone = computeEffect(state, request).total;

@@ -104,7 +104,7 @@ SelectionOutcome selectAndApply(const SelectionInput& input, std::vector<Candida
     EffectRequest request;
     request.effect = &r.effect;
     request.targetLines = &c.targetLines;
-    request.getLines = c.getLines.empty() ? nullptr : &c.getLines;
+    request.getLines = r.effect.getTarget ? &c.getLines : nullptr;  // empty get lines: nothing free
     request.unitsOverride = r.kind == RedeemableKind::reward ? c.quantity : 0;
     request.cap = r.effect.maxDiscount;
     if (budget) request.cap = request.cap ? std::min(*request.cap, *budget) : *budget;
