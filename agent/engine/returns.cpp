@@ -104,12 +104,17 @@ bool piecesConsistent(const std::vector<LinePiece>& pieces, Money total, const P
 
 // The committed sale must be one the engine could have produced; it may come from a file.
 std::optional<Error> checkSale(const QuoteResult& sale, Progress& progress) {
+  Int128 totalNet = 0;
   for (const LineResult& line : sale.lines) {
     if (line.quantity <= 0 || line.quantity > kMaxQuantity || !inRange(line.net, kMaxAmount) ||
-        !inRange(line.toPay, kMaxAmount) || !progress.sold.emplace(line.lineNo, line.quantity).second) {
+        !inRange(line.toPay, line.net) || !progress.sold.emplace(line.lineNo, line.quantity).second) {
       return saleError("Sale line " + std::to_string(line.lineNo) +
                        " is duplicated or has an amount or quantity out of range.");
     }
+    totalNet += line.net;
+  }
+  if (totalNet > kMaxAmount) {  // as for a basket: refunds add up without overflow
+    return saleError("The sale's total is beyond the supported range.");
   }
   for (const EarnedRule& rule : sale.earned) {
     if (!inRange(rule.points, kMaxAmount) || !piecesConsistent(rule.lines, rule.countedNet, progress)) {

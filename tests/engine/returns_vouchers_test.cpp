@@ -199,6 +199,12 @@ TEST_CASE("returns errors: an inconsistent sale is refused, not trusted", "[retu
   SECTION("zero quantity") {
     sale.lines[2].quantity = 0;
   }
+  SECTION("more to pay than the line's net") {
+    sale.lines[2].toPay = 1;
+  }
+  SECTION("a total beyond the supported range") {
+    sale.lines[0].net = sale.lines[1].net = eng::kMaxAmount;
+  }
   const auto e = returnError(sale, request({{1, 1}}));
   CHECK(e.reason == "invalid_sale");
   CHECK(e.code == loyalty::ErrorCode::invalid_input);
