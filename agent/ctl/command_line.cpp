@@ -1,0 +1,146 @@
+#include "command_line.h"
+
+#include <exception>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "bundle_command.h"
+#include "quote_command.h"
+#include "return_command.h"
+
+namespace loyalty::ctl {
+namespace {
+
+// Raw values as CLI11 fills them; turned into the commands' option structs after parsing.
+struct RawArgs {
+  std::string bundle, member, basket, at, burn, context, saleId, format = "json";
+  std::vector<std::string> redeem, rewards;
+  std::string sale, lines, returnedBefore;
+  std::vector<std::string> lineArgs;
+  std::string checkFile;
+};
+
+std::optional<std::string> given(const CLI::Option* option, const std::string& value) {
+  return option->count() > 0 ? std::optional<std::string>(value) : std::nullopt;
+}
+
+OutputFormat formatOf(const std::string& name) {
+  return name == "text" ? OutputFormat::text : OutputFormat::json;
+}
+
+int finish(const Result<std::string>& outcome, std::ostream& out, std::ostream& err) {
+  if (!outcome) {
+    const Error& error = outcome.error();
+    err << "error: " << error.reason << ": " << error.message;
+    if (error.message.empty() || error.message.back() != '\n') err << '\n';
+    return kExitBadInput;
+  }
+  out << outcome.value();
+  out.flush();
+  return kExitOk;
+}
+
+int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
+        std::ostream& err) {
+  RawArgs raw;
+  CLI::App app{"loyaltyctl: price baskets, compute returns and check rule bundles offline, "
+               "exactly as a terminal would."};
+  app.require_subcommand(1);
+
+  auto* quote = app.add_subcommand("quote", "Price a basket with a rule bundle.");
+  quote->add_option("--bundle", raw.bundle, "Rule bundle JSON")->required();
+  auto* memberOpt = quote->add_option("--member", raw.member, "Member JSON (omit: anonymous)");
+  quote->add_option("--basket", raw.basket, "Basket JSON")->required();
+  auto* atOpt = quote->add_option("--at", raw.at, "Instant, ISO-8601 with Z or offset (default: now)");
+  quote->add_option("--redeem", raw.redeem, "Voucher code (repeatable)")->take_all()->allow_extra_args(false);
+  quote->add_option("--reward", raw.rewards, "Reward item ID[:QTY] (repeatable)")->take_all()->allow_extra_args(false);
+  auto* burnOpt = quote->add_option("--burn", raw.burn, "Points to burn: N or max");
+  auto* contextOpt = quote->add_option("--context", raw.context, "Quote context JSON");
+  auto* saleIdOpt = quote->add_option("--sale-id", raw.saleId, "Sale id (default: store + instant)");
+  quote->add_option("--format", raw.format, "json or text")->check(CLI::IsMember({"json", "text"}));
+
+  auto* ret = app.add_subcommand("return", "Compute the reversal of lines of an earlier sale.");
+  ret->add_option("--bundle", raw.bundle, "Rule bundle JSON")->required();
+  ret->add_option("--sale", raw.sale, "Quote result JSON of the sale")->required();
+  auto* linesOpt = ret->add_option("--lines", raw.lines, "Returned lines JSON");
+  ret->add_option("--line", raw.lineArgs, "Returned line N:QTY (repeatable)")->take_all()->allow_extra_args(false);
+  auto* beforeOpt = ret->add_option("--returned-before", raw.returnedBefore, "Lines JSON of earlier returns");
+  auto* retMemberOpt = ret->add_option("--member", raw.member, "Member JSON, state now");
+  auto* retAtOpt = ret->add_option("--at", raw.at, "Instant, ISO-8601 with Z or offset (default: now)");
+  auto* retContextOpt = ret->add_option("--context", raw.context, "Quote context JSON (disabled campaigns)");
+  ret->add_option("--format", raw.format, "json or text")->check(CLI::IsMember({"json", "text"}));
+
+  auto* bundle = app.add_subcommand("bundle", "Rule bundle tools.");
+  bundle->require_subcommand(1);
+  auto* check = bundle->add_subcommand("check", "Validate a rule bundle.");
+  check->add_option("FILE", raw.checkFile, "Rule bundle JSON")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    err << "error: usage: " << e.what() << "\nRun 'loyaltyctl --help' (or 'loyaltyctl "
+        << "COMMAND --help') for usage.\n";
+    return kExitBadInput;
+  }
+
+  if (quote->parsed()) {
+    QuoteOptions options;
+    options.bundlePath = raw.bundle;
+    options.memberPath = given(memberOpt, raw.member);
+    options.basketPath = raw.basket;
+    options.at = given(atOpt, raw.at);
+    options.redeemCodes = raw.redeem;
+    options.rewards = raw.rewards;
+    options.burn = given(burnOpt, raw.burn);
+    options.contextPath = given(contextOpt, raw.context);
+    options.saleId = given(saleIdOpt, raw.saleId);
+    options.format = formatOf(raw.format);
+    return finish(runQuote(options, now), out, err);
+  }
+  if (ret->parsed()) {
+    ReturnOptions options;
+    options.bundlePath = raw.bundle;
+    options.salePath = raw.sale;
+    options.linesPath = given(linesOpt, raw.lines);
+    options.lineArgs = raw.lineArgs;
+    options.returnedBeforePath = given(beforeOpt, raw.returnedBefore);
+    options.memberPath = given(retMemberOpt, raw.member);
+    options.at = given(retAtOpt, raw.at);
+    options.contextPath = given(retContextOpt, raw.context);
+    options.format = formatOf(raw.format);
+    return finish(runReturn(options, now), out, err);
+  }
+  return finish(runBundleCheck(raw.checkFile), out, err);
+}
+
+}  // namespace
+
+int runCommandLine(int argc, const char* const* argv, std::int64_t nowEpochSeconds,
+                   std::ostream& out, std::ostream& err) noexcept {
+  try {
+    return run(argc, argv, nowEpochSeconds, out, err);
+  } catch (const std::exception& e) {
+    // A bug, not bad input: say so plainly rather than crash.
+    try {
+      err << "error: internal_error: " << e.what() << "\n";
+    } catch (...) {
+    }
+    return kExitInternal;
+  } catch (...) {
+    try {
+      err << "error: internal_error: unknown exception\n";
+    } catch (...) {
+    }
+    return kExitInternal;
+  }
+}
+
+}  // namespace loyalty::ctl
