@@ -17,7 +17,11 @@ Limits limitsFor(const BurnPolicy& policy, Money remaining) {
   Limits limits;
   limits.shareLimit = mulDivFloor(remaining, policy.maxShareBp, kFullBasisPoints);
   const Points step = std::max<Points>(policy.step, 1);
-  const Points atLeast = std::max<Points>(policy.minPoints, 1);
+  // The smallest burn is also worth at least one minor unit: ceil(points / value) points.
+  Points atLeast = std::max<Points>(policy.minPoints, 1);
+  if (policy.value > 0 && policy.points > 0) {
+    atLeast = std::max<Points>(atLeast, (policy.points + policy.value - 1) / policy.value);
+  }
   limits.smallest = (atLeast + step - 1) / step * step;
   return limits;
 }
