@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "codec/enum_names.h"
 #include "codec/time_text.h"
 #include "engine/money.h"
 
@@ -9,12 +10,6 @@ namespace loyalty::codec {
 namespace {
 
 using engine::AttributeOp;
-
-const EnumNames<AttributeOp> kAttributeOps = {
-    {"eq", AttributeOp::eq},         {"ne", AttributeOp::ne},
-    {"in", AttributeOp::in},         {"not_in", AttributeOp::not_in},
-    {"exists", AttributeOp::exists}, {"missing", AttributeOp::missing},
-    {"today_month_day", AttributeOp::today_month_day}};
 
 constexpr std::string_view kDayNames[] = {"monday", "tuesday",  "wednesday", "thursday",
                                           "friday", "saturday", "sunday"};

@@ -6,6 +6,7 @@
 
 #include "codec/bundle_rules_parser.h"
 #include "codec/decimal_text.h"
+#include "codec/enum_names.h"
 #include "codec/time_text.h"
 #include "engine/money.h"
 
@@ -18,12 +19,6 @@ using engine::ExpiryKind;
 constexpr IntRange kAmount{0, engine::kMaxAmount};
 constexpr IntRange kPositiveAmount{1, engine::kMaxAmount};
 constexpr IntRange kMonths{1, 1200};
-
-const EnumNames<CurrencyKind> kCurrencyKinds = {{"qualifying", CurrencyKind::qualifying},
-                                                {"reward", CurrencyKind::reward}};
-const EnumNames<ExpiryKind> kExpiryKinds = {{"never", ExpiryKind::never},
-                                            {"months_after", ExpiryKind::months_after},
-                                            {"end_of_quarter", ExpiryKind::end_of_quarter}};
 
 // `count` upper-case ASCII letters (ISO 3166 country, ISO 4217 currency).
 std::string requiredCode(ObjectReader& reader, std::string_view key, std::size_t count, std::string_view what) {

@@ -4,6 +4,7 @@
 
 #include "codec/bundle_conditions_parser.h"
 #include "codec/decimal_text.h"
+#include "codec/enum_names.h"
 #include "engine/money.h"
 
 namespace loyalty::codec {
@@ -17,23 +18,6 @@ constexpr IntRange kAmount{0, engine::kMaxAmount};
 constexpr IntRange kPositiveAmount{1, engine::kMaxAmount};
 constexpr IntRange kUnits{1, engine::kMaxQuantity};
 constexpr IntRange kPriority{-1'000'000, 1'000'000};
-
-const EnumNames<EarnKind> kEarnKinds = {
-    {"base", EarnKind::base}, {"multiplier", EarnKind::multiplier}, {"fixed", EarnKind::fixed}};
-const EnumNames<engine::EarnTrigger> kTriggers = {{"purchase", engine::EarnTrigger::purchase},
-                                                  {"event", engine::EarnTrigger::event}};
-const EnumNames<engine::Period> kPeriods = {{"day", engine::Period::day},
-                                            {"week", engine::Period::week},
-                                            {"month", engine::Period::month},
-                                            {"lifetime", engine::Period::lifetime}};
-const EnumNames<EffectKind> kEffectKinds = {{"percent_off", EffectKind::percent_off},
-                                            {"amount_off", EffectKind::amount_off},
-                                            {"fixed_price", EffectKind::fixed_price},
-                                            {"free_item", EffectKind::free_item},
-                                            {"buy_x_get_y", EffectKind::buy_x_get_y}};
-const EnumNames<RedeemableKind> kRedeemableKinds = {{"promotion", RedeemableKind::promotion},
-                                                    {"voucher", RedeemableKind::voucher},
-                                                    {"reward", RedeemableKind::reward}};
 
 // Reports each of `keys` that is present although it means nothing here.
 void refuseFields(ObjectReader& reader, std::initializer_list<std::string_view> keys, const std::string& why) {
@@ -96,7 +80,7 @@ engine::EarningRule parseEarningRule(const Json& value, const std::string& point
   const std::optional<EarnKind> kind = requiredKind(reader, kEarnKinds);
   if (!kind) ignoreFields(reader, {"points", "rate", "multiplier"});
   rule.kind = kind.value_or(EarnKind::base);
-  rule.trigger = reader.optionalEnum("trigger", kTriggers).value_or(engine::EarnTrigger::purchase);
+  rule.trigger = reader.optionalEnum("trigger", kEarnTriggers).value_or(engine::EarnTrigger::purchase);
   if (rule.trigger == engine::EarnTrigger::event) {
     rule.event = reader.requiredString("event");
   } else {

@@ -136,7 +136,8 @@ std::optional<bool> readBool(const Json& value, const std::string& pointer, Issu
   return value.get<bool>();
 }
 
-std::vector<std::string> readStringList(const Json& value, const std::string& pointer, Issues& issues) {
+std::vector<std::string> readStringList(const Json& value, const std::string& pointer, Issues& issues,
+                                        bool allowDuplicates) {
   std::vector<std::string> out;
   if (!value.is_array()) {
     wrongType(issues, pointer, "an array of strings", value);
@@ -148,7 +149,7 @@ std::vector<std::string> readStringList(const Json& value, const std::string& po
     const std::string itemPointer = childPointer(pointer, i);
     std::optional<std::string> item = readString(value[i], itemPointer, issues);
     if (!item) continue;
-    if (!seen.insert(*item).second) {
+    if (!allowDuplicates && !seen.insert(*item).second) {
       issues.add(itemPointer, "duplicate_value", "\"" + *item + "\" is listed twice.");
       continue;
     }
@@ -190,10 +191,10 @@ bool ObjectReader::has(std::string_view key) const {
   return it != object_->end() && !it->is_null();
 }
 
-std::string ObjectReader::requiredString(std::string_view key) {
+std::string ObjectReader::requiredString(std::string_view key, bool allowEmpty) {
   const Json* value = required(key);
   if (!value) return {};
-  return readString(*value, pointerOf(key), issues_).value_or(std::string{});
+  return readString(*value, pointerOf(key), issues_, allowEmpty).value_or(std::string{});
 }
 
 std::optional<std::string> ObjectReader::optionalString(std::string_view key) {
@@ -232,10 +233,10 @@ bool ObjectReader::boolean(std::string_view key, bool fallback) {
   return readBool(*value, pointerOf(key), issues_).value_or(fallback);
 }
 
-std::vector<std::string> ObjectReader::stringList(std::string_view key) {
+std::vector<std::string> ObjectReader::stringList(std::string_view key, bool allowDuplicates) {
   const Json* value = optional(key);
   if (!value) return {};
-  return readStringList(*value, pointerOf(key), issues_);
+  return readStringList(*value, pointerOf(key), issues_, allowDuplicates);
 }
 
 void ObjectReader::forEach(std::string_view key, bool isRequired,

@@ -57,9 +57,9 @@ inline constexpr IntRange kAnyInt{INT64_MIN, INT64_MAX};
 [[nodiscard]] std::optional<std::string> readString(const Json& value, const std::string& pointer,
                                                     Issues& issues, bool allowEmpty = false);
 [[nodiscard]] std::optional<bool> readBool(const Json& value, const std::string& pointer, Issues& issues);
-// A list of non-empty strings; duplicates are refused ("duplicate_value").
+// A list of non-empty strings; duplicates are refused ("duplicate_value") unless allowed.
 [[nodiscard]] std::vector<std::string> readStringList(const Json& value, const std::string& pointer,
-                                                      Issues& issues);
+                                                      Issues& issues, bool allowDuplicates = false);
 
 // Name <-> enumerator tables for enums spelled in JSON with their C++ enumerator names.
 template <typename E>
@@ -105,14 +105,14 @@ class ObjectReader {
   const Json* required(std::string_view key);
   [[nodiscard]] bool has(std::string_view key) const;  // present and not null; marks nothing
 
-  std::string requiredString(std::string_view key);  // "" on a problem
+  std::string requiredString(std::string_view key, bool allowEmpty = false);  // "" on a problem
   std::optional<std::string> optionalString(std::string_view key);
   std::string string(std::string_view key, std::string fallback = {});
   std::int64_t requiredInt(std::string_view key, IntRange range);  // range.min on a problem
   std::optional<std::int64_t> optionalInt(std::string_view key, IntRange range);
   std::int64_t integer(std::string_view key, IntRange range, std::int64_t fallback);
   bool boolean(std::string_view key, bool fallback);
-  std::vector<std::string> stringList(std::string_view key);  // absent = empty
+  std::vector<std::string> stringList(std::string_view key, bool allowDuplicates = false);  // absent = empty
 
   template <typename E>
   std::optional<E> optionalEnum(std::string_view key, EnumNames<E> names) {
