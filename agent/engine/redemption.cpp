@@ -128,44 +128,52 @@ std::vector<Money> groupValues(const std::vector<UnitGroup>& groups) {
   return values;
 }
 
-// Largest k (complete groups) such that the k*Y cheapest get-units leave k*X other buy units.
+// The `wanted` cheapest get units of which at most `sharedAllowed` sit on buy lines (each
+// of those is a unit that can no longer be a bought one); empty if there are not enough.
+std::vector<UnitGroup> cheapestGetUnits(const std::vector<UnitGroup>& getUnits,
+                                        const std::vector<std::size_t>& buyLines, std::int64_t wanted,
+                                        std::int64_t sharedAllowed) {
+  std::vector<UnitGroup> chosen;
+  if (sharedAllowed < 0) return chosen;
+  for (const auto& g : getUnits) {
+    if (wanted <= 0) break;
+    const bool shared = std::binary_search(buyLines.begin(), buyLines.end(), g.index);
+    const std::int64_t take = std::min({wanted, g.count, shared ? sharedAllowed : wanted});
+    if (take <= 0) continue;
+    chosen.push_back(UnitGroup{g.index, g.value, take});
+    wanted -= take;
+    if (shared) sharedAllowed -= take;
+  }
+  if (wanted > 0) chosen.clear();
+  return chosen;
+}
+
+// Largest k (complete groups) such that k*Y get units leave k*X other buy units; the free
+// ones are the cheapest get units that keep enough bought ones (when the buy and get
+// targets overlap, taking a get unit from a buy line would use up a bought unit).
 std::vector<UnitGroup> chooseBuyXGetY(const PricingState& state, const Effect& effect,
                                       const std::vector<std::size_t>& buyLines,
                                       const std::vector<std::size_t>& getLines) {
   const std::vector<UnitGroup> getUnits = pricedUnitsCheapestFirst(state, getLines);
   std::int64_t buyUnits = 0;
   for (std::size_t index : buyLines) buyUnits += state.lines[index].source->quantity;
-  const auto isBuyLine = [&](std::size_t index) {
-    return std::binary_search(buyLines.begin(), buyLines.end(), index);
-  };
-  const auto overlap = [&](std::int64_t units) {
-    std::int64_t shared = 0;
-    for (const auto& g : getUnits) {
-      if (units <= 0) break;
-      const std::int64_t take = std::min(units, g.count);
-      if (isBuyLine(g.index)) shared += take;
-      units -= take;
-    }
-    return shared;
-  };
   const std::int64_t x = effect.buyQuantity;
   const std::int64_t y = effect.getQuantity;
   if (x <= 0 || y <= 0) return {};
-  std::int64_t high = unitCount(getUnits) / y;
+  std::int64_t high = std::min(unitCount(getUnits) / y, buyUnits / x);
   if (effect.maxGroups > 0) high = std::min(high, effect.maxGroups);
-  const auto feasible = [&](std::int64_t k) {
-    return buyUnits - overlap(k * y) >= k * x;
-  };
-  std::int64_t low = 0;  // feasible(0) always holds
+  // Feasibility falls as k grows (more get units wanted, fewer buy units may be shared).
+  const auto choose = [&](std::int64_t k) { return cheapestGetUnits(getUnits, buyLines, k * y, buyUnits - k * x); };
+  std::int64_t low = 0;  // k = 0 always holds
   while (low < high) {
     const std::int64_t mid = low + (high - low + 1) / 2;
-    if (feasible(mid)) {
+    if (!choose(mid).empty()) {
       low = mid;
     } else {
       high = mid - 1;
     }
   }
-  return takeUnits(getUnits, low * y);
+  return choose(low);
 }
 
 }  // namespace
