@@ -271,6 +271,29 @@ TEST_CASE("effects: overlapping buy and get targets keep k*X other units as the 
   CHECK(pieceOf(q, "drinks", 1) == 100);
 }
 
+TEST_CASE("effects: buy X get Y picks the cheapest get units that still leave the bought ones",
+          "[effects][bxgy]") {
+  // Buy an A, get an A or a B: with one A and one B the group is "A bought, B free"; taking
+  // the cheaper A as the free unit would leave nothing bought.
+  Effect e = buyXGetY(1, 1, skuTarget({"A"}));
+  e.getTarget = skuTarget({"A", "B"});
+  World w;
+  w.add(promo("ab", e));
+  w.lines({line(1, "A", 1, 100), line(2, "B", 1, 200)});
+  QuoteResult q = w.quote();
+  CHECK(discountOf(q, "ab") == 200);
+  CHECK(pieceOf(q, "ab", 2) == 200);
+  // With two A the cheapest get unit is an A again.
+  w.lines({line(1, "A", 2, 100), line(2, "B", 1, 200)});
+  q = w.quote();
+  CHECK(discountOf(q, "ab") == 100);
+  CHECK(pieceOf(q, "ab", 1) == 100);
+  // Three A and a B: two groups need two bought A, so one A and the B are the free ones.
+  w.lines({line(1, "A", 3, 100), line(2, "B", 1, 200)});
+  q = w.quote();
+  CHECK(discountOf(q, "ab") == 300);
+}
+
 TEST_CASE("effects: a discount never takes a line or the total below zero", "[effects]") {
   SECTION("amount off larger than the basket") {
     World w;
