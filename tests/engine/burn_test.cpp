@@ -157,6 +157,11 @@ TEST_CASE("burn: burn max takes the largest allowed; its refusal is what stops t
     w.request.context.offlineBurnAllowance = 0;
     CHECK(burnRefusal(w.quote()) == "burn_limit");
   }
+  SECTION("a maximum below the smallest allowed burn") {
+    World w = world(1000);
+    policy(w).maxPoints = 140;
+    CHECK(burnRefusal(w.quote()) == "burn_limit");
+  }
   SECTION("then the offline allowance") {
     World w = world(1000);
     w.request.context.offlineBurnAllowance = 149;

@@ -316,3 +316,22 @@ TEST_CASE("quote: an empty basket prices to zero", "[quote][errors]") {
   CHECK(q.applied.empty());
   CHECK(burnRefusal(q) == "insufficient_points");
 }
+
+TEST_CASE("quote: every reason has a code that reads back and a sentence naming its subject", "[quote][reasons]") {
+  for (int i = 0; i <= static_cast<int>(Reason::program_not_served); ++i) {
+    const auto reason = static_cast<Reason>(i);
+    const std::string code(toString(reason));
+    INFO(code);
+    CHECK(code != "unknown");
+    Reason back = Reason::unknown_code;
+    CHECK(reasonFromString(code, back));
+    CHECK(back == reason);
+    const std::string sentence = reasonMessage(reason, "Spring voucher");
+    CHECK_FALSE(sentence.empty());
+    CHECK(sentence.find("{}") == std::string::npos);
+    CHECK(sentence.back() == '.');
+  }
+  CHECK(reasonMessage(Reason::expired, "Spring voucher") == "Spring voucher has expired.");
+  Reason none = Reason::expired;
+  CHECK_FALSE(reasonFromString("no_such_reason", none));
+}
