@@ -1,7 +1,6 @@
 #include "codec/json_document.h"
 
 #include <string>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -10,66 +9,102 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Tracks where the parser is, so that a duplicate key can be reported with its pointer.
-class KeyTracker {
+// Builds the document from nlohmann's SAX events (its own DOM builder, without the
+// duplicate check we need; its callback variant rescans containers and is quadratic).
+// A repeated key in one object is reported with its pointer.
+class DomBuilder {
  public:
-  explicit KeyTracker(Issues& issues) : issues_(issues) {}
+  explicit DomBuilder(Issues& issues) : issues_(issues) {}
 
-  bool onEvent(Json::parse_event_t event, Json& parsed) {
-    switch (event) {
-      case Json::parse_event_t::object_start:
-        frames_.push_back(Frame{true, {}, 0, {}});
-        break;
-      case Json::parse_event_t::array_start:
-        frames_.push_back(Frame{false, {}, 0, {}});
-        break;
-      case Json::parse_event_t::key:
-        onKey(parsed);
-        break;
-      case Json::parse_event_t::object_end:
-      case Json::parse_event_t::array_end:
-        if (!frames_.empty()) frames_.pop_back();
-        elementDone();
-        break;
-      case Json::parse_event_t::value:
-        elementDone();
-        break;
+  Json take() { return std::move(root_); }
+
+  bool null() { return add(Json(nullptr)); }
+  bool boolean(bool value) { return add(Json(value)); }
+  bool number_integer(Json::number_integer_t value) { return add(Json(value)); }
+  bool number_unsigned(Json::number_unsigned_t value) { return add(Json(value)); }
+  bool number_float(Json::number_float_t value, const Json::string_t& /*text*/) { return add(Json(value)); }
+  bool string(Json::string_t& value) { return add(Json(std::move(value))); }
+  bool binary(Json::binary_t& value) { return add(Json::binary(std::move(value))); }
+  bool start_object(std::size_t /*elements*/) { return open(Json::object()); }
+  bool start_array(std::size_t /*elements*/) { return open(Json::array()); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(Json::string_t& key) {
+    Frame& frame = frames_.back();
+    const auto [it, inserted] = frame.value->get_ref<Json::object_t&>().emplace(std::move(key), nullptr);
+    if (!inserted) {
+      issues_.add(childPointer(pointerOf(frames_.size()), it->first), "duplicate_key",
+                  "the key \"" + it->first + "\" appears twice in the same object.");
     }
+    frame.key = &it->first;
+    slot_ = &it->second;
     return true;
   }
 
+  bool parse_error(std::size_t /*position*/, const std::string& /*lastToken*/, const nlohmann::detail::exception& error) {
+    error_ = error.what();
+    return false;
+  }
+
+  [[nodiscard]] const std::string& error() const noexcept { return error_; }
+
  private:
   struct Frame {
-    bool object = false;
-    std::string key;      // objects: the key being read
-    std::size_t index = 0;  // arrays: the element being read
-    std::unordered_set<std::string> keys;
+    Json* value = nullptr;
+    const std::string* key = nullptr;  // objects: the key being read
   };
 
-  void onKey(const Json& parsed) {
-    if (frames_.empty() || !parsed.is_string()) return;
-    Frame& frame = frames_.back();
-    frame.key = parsed.get<std::string>();
-    if (!frame.keys.insert(frame.key).second) {
-      issues_.add(currentPointer(), "duplicate_key",
-                  "the key \"" + frame.key + "\" appears twice in the same object.");
+  // Places a finished value: at the root, appended to an array, or under the last key.
+  Json* place(Json value) {
+    if (frames_.empty()) {
+      root_ = std::move(value);
+      return &root_;
     }
+    Json& parent = *frames_.back().value;
+    if (parent.is_array()) {
+      auto& array = parent.get_ref<Json::array_t&>();
+      array.push_back(std::move(value));
+      return &array.back();
+    }
+    *slot_ = std::move(value);
+    return slot_;
   }
 
-  void elementDone() {
-    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+  bool add(Json value) {
+    place(std::move(value));
+    return true;
   }
 
-  std::string currentPointer() const {
+  bool open(Json container) {
+    frames_.push_back(Frame{place(std::move(container)), nullptr});
+    return true;
+  }
+
+  bool close() {
+    frames_.pop_back();
+    return true;
+  }
+
+  // The pointer of the container at depth `depth` (1 = the root container).
+  std::string pointerOf(std::size_t depth) const {
     std::string pointer;
-    for (const Frame& frame : frames_) {
-      pointer = frame.object ? childPointer(pointer, frame.key) : childPointer(pointer, frame.index);
+    for (std::size_t i = 1; i < depth; ++i) {
+      const Frame& parent = frames_[i - 1];
+      if (parent.value->is_array()) {
+        pointer = childPointer(pointer, parent.value->size() - 1);  // the open child is the last element
+      } else {
+        pointer = childPointer(pointer, *parent.key);
+      }
     }
     return pointer;
   }
 
   Issues& issues_;
+  Json root_;
   std::vector<Frame> frames_;
+  Json* slot_ = nullptr;
+  std::string error_;
 };
 
 std::string withoutExceptionPrefix(std::string text) {
@@ -128,19 +163,20 @@ std::optional<Json> parseDocument(std::string_view text, Issues& issues) {
     return std::nullopt;
   }
   const std::size_t before = issues.size();
-  KeyTracker tracker(issues);
+  DomBuilder builder(issues);
+  bool parsed = false;
   try {
-    Json document = Json::parse(
-        text.begin(), text.end(),
-        [&tracker](int /*depth*/, Json::parse_event_t event, Json& parsed) {
-          return tracker.onEvent(event, parsed);
-        });
-    if (issues.size() != before) return std::nullopt;
-    return document;
+    parsed = Json::sax_parse(text.begin(), text.end(), &builder);
   } catch (const Json::exception& error) {
     issues.add("", "malformed_json", "the text is not valid JSON: " + withoutExceptionPrefix(error.what()));
     return std::nullopt;
   }
+  if (!parsed) {
+    issues.add("", "malformed_json", "the text is not valid JSON: " + withoutExceptionPrefix(builder.error()));
+    return std::nullopt;
+  }
+  if (issues.size() != before) return std::nullopt;
+  return builder.take();
 }
 
 }  // namespace loyalty::codec
