@@ -43,6 +43,17 @@ const char* statusName(engine::MemberStatus status) noexcept {
   return "?";
 }
 
+std::string tierLabel(const engine::Bundle& bundle, const engine::MemberView& member) {
+  if (const auto* program = findProgram(bundle, member.programId)) {
+    for (const auto& tier : program->tiers) {
+      if (tier.id == member.tier && !tier.name.empty() && tier.name != tier.id) {
+        return member.tier + " (" + tier.name + ")";
+      }
+    }
+  }
+  return member.tier;
+}
+
 std::string header(const QuotePage& page, const engine::MemberView* member,
                    const engine::QuoteTime& time, const std::string& timeZone) {
   const auto& result = page.result;
@@ -61,7 +72,7 @@ std::string header(const QuotePage& page, const engine::MemberView* member,
   if (member != nullptr) {
     out += member->id;
     if (!member->displayName.empty()) out += " \"" + member->displayName + "\"";
-    if (!member->tier.empty()) out += ", tier " + member->tier;
+    if (!member->tier.empty()) out += ", tier " + tierLabel(page.bundle, *member);
     out += std::string(", ") + statusName(member->status);
     if (result.memberId.empty()) out += " (not identified for this sale, see notices)";
   } else {
@@ -191,7 +202,7 @@ std::string QuoteTextRenderer::render(const engine::QuoteResult& result,
     }
   }
   out += lines(page);
-  out += "\nRedeemables\n" + redeemables(page) + burn(page);
+  out += "\nRedeemables" + redeemables(page) + burn(page);
   out += renderPoints(page);
   return out;
 }

@@ -82,7 +82,8 @@ Result<std::string> runReturn(const ReturnOptions& options, std::int64_t nowEpoc
 
   if (options.format == OutputFormat::text) {
     const ReturnTextRenderer renderer(engine.bundle());
-    return renderer.render(sale.value(), result.value(), time.value(), timeZone);
+    return renderer.render(sale.value(), result.value(), time.value(), timeZone,
+                           options.memberPath.has_value());
   }
   return codec::returnResultToJson(result.value())
              .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +

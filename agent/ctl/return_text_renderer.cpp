@@ -109,6 +109,7 @@ std::string stateAfter(const engine::QuoteResult& sale, const engine::ReturnResu
     out += "  The member's balance went below zero (points already spent); flagged to HQ.\n";
   }
   if (!result.lotsAfter.empty()) {
+    out += "\n";
     TextTable table({{"Lot", Align::left},
                      {"Currency", Align::left},
                      {"Points", Align::right},
@@ -132,7 +133,7 @@ std::string stateAfter(const engine::QuoteResult& sale, const engine::ReturnResu
 std::string ReturnTextRenderer::render(const engine::QuoteResult& sale,
                                        const engine::ReturnResult& result,
                                        const engine::QuoteTime& time,
-                                       const std::string& timeZone) const {
+                                       const std::string& timeZone, bool memberGiven) const {
   const std::string currency = programCurrency(bundle_, sale.programId, sale.storeId);
   std::string out = "Return of sale " + sale.saleId + "\n";
   out += "  Store    " + sale.storeId + ", program " + sale.programId + "\n";
@@ -144,6 +145,10 @@ std::string ReturnTextRenderer::render(const engine::QuoteResult& sale,
   out += points(result);
   out += vouchersAndCounters(result, currency);
   out += stateAfter(sale, result);
+  if (!memberGiven && !result.lotsAfter.empty()) {
+    out += "  (Lots start from the sale's result; give --member with the member's current lots\n"
+           "   when other sales or returns came after it.)\n";
+  }
   return out;
 }
 

@@ -16,10 +16,11 @@ class ReturnTextRenderer {
   // `bundle` must outlive the renderer; it supplies the currency.
   explicit ReturnTextRenderer(const engine::Bundle& bundle) : bundle_(bundle) {}
 
+  // `memberGiven`: the lots started from the member's current state rather than the sale's.
   [[nodiscard]] std::string render(const engine::QuoteResult& sale,
                                    const engine::ReturnResult& result,
                                    const engine::QuoteTime& time,
-                                   const std::string& timeZone) const;
+                                   const std::string& timeZone, bool memberGiven) const;
 
  private:
   const engine::Bundle& bundle_;
