@@ -17,12 +17,16 @@ bool anyOf(const std::vector<std::string>& wanted, const std::vector<std::string
   return false;
 }
 
-bool inWindow(const TimeWindow& window, int second) noexcept {
+// Whether `second` of a day whose weekday is allowed (`today`) and whose previous weekday
+// is allowed (`yesterday`) falls in the window. A window that wraps past midnight
+// (22:00-02:00) belongs to the day it starts on: its early-morning part needs yesterday.
+// Equal bounds mean the whole day.
+bool inWindow(const TimeWindow& window, int second, bool today, bool yesterday) noexcept {
   if (window.endSecond > window.startSecond) {
-    return second >= window.startSecond && second < window.endSecond;
+    return today && second >= window.startSecond && second < window.endSecond;
   }
-  // Wraps past midnight (22:00-02:00); equal bounds mean the whole day.
-  return second >= window.startSecond || second < window.endSecond;
+  if (window.endSecond == window.startSecond) return today;
+  return (today && second >= window.startSecond) || (yesterday && second < window.endSecond);
 }
 
 bool attributeHolds(const AttributeTest& test, const MemberView& member, const QuoteTime& time) {
@@ -59,12 +63,13 @@ std::optional<Reason> checkSchedule(const Schedule& schedule, const QuoteTime& t
   if (schedule.endsAt && time.epochSeconds >= *schedule.endsAt) return Reason::expired;
   if (schedule.endDate && time.localDate > *schedule.endDate) return Reason::expired;
   const int weekday = weekdayIndex(time.localDate);
-  if ((schedule.daysOfWeek & (1u << weekday)) == 0) return Reason::outside_schedule;
-  if (!schedule.windows.empty()) {
-    const bool inside = std::any_of(schedule.windows.begin(), schedule.windows.end(),
-                                    [&](const TimeWindow& w) { return inWindow(w, time.localSecondOfDay); });
-    if (!inside) return Reason::outside_schedule;
-  }
+  const bool today = (schedule.daysOfWeek & (1u << weekday)) != 0;
+  if (schedule.windows.empty()) return today ? std::nullopt : std::optional<Reason>(Reason::outside_schedule);
+  const bool yesterday = (schedule.daysOfWeek & (1u << ((weekday + 6) % 7))) != 0;
+  const bool inside = std::any_of(schedule.windows.begin(), schedule.windows.end(), [&](const TimeWindow& w) {
+    return inWindow(w, time.localSecondOfDay, today, yesterday);
+  });
+  if (!inside) return Reason::outside_schedule;
   return std::nullopt;
 }
 
