@@ -335,3 +335,42 @@ TEST_CASE("rewards: the points come from the soonest-expiring lots and show in t
   CHECK(b->earned == 4);  // 10.00 + 2.50 - 2.50 - 6.00 = 4.00 at 1 point per 1.00
   CHECK(b->after == 4);
 }
+
+TEST_CASE("burn: nothing left to pay leaves no share to burn", "[burn]") {
+  World w = burnWorld(1000);
+  w.add(promo("all", percentOff(10000)));
+  w.burnExact(100);
+  QuoteResult q = w.quote();
+  CHECK(q.toPay == 0);
+  CHECK(burnRefusal(q) == "burn_limit");
+  w.burnMax();
+  CHECK(burnRefusal(w.quote()) == "burn_limit");
+  w.who->lots.clear();
+  CHECK(burnRefusal(w.quote()) == "insufficient_points");
+}
+
+TEST_CASE("rewards: a reward that is not unit-level applies once and costs once", "[burn][rewards]") {
+  World w = burnWorld(5000);
+  w.add(reward("fiver", amountOff(500), 400));
+  w.redeem("fiver", 3);
+  const QuoteResult q = w.quote();
+  const AppliedRedeemable* a = appliedOf(q, "fiver");
+  REQUIRE(a != nullptr);
+  CHECK(a->discount == 500);
+  CHECK(a->unitsRewarded == 1);
+  CHECK(a->pointsCost == 400);
+}
+
+TEST_CASE("rewards: a unit made free by a reward still counts as bought for buy X get Y", "[burn][rewards]") {
+  World w = burnWorld(5000);
+  Redeemable coffee = reward("coffee", freeItem(skuTarget({"coffee"})), 500);
+  coffee.priority = 5;
+  w.add(coffee);
+  w.add(promo("b1g1", buyXGetY(1, 1, skuTarget({"coffee"}))));
+  w.lines({line(1, "coffee", 1, 300), line(2, "coffee", 1, 250)});
+  w.redeem("coffee");
+  const QuoteResult q = w.quote();
+  CHECK(pieceOf(q, "coffee", 2) == 250);
+  CHECK(pieceOf(q, "b1g1", 1) == 300);
+  CHECK(q.toPay == 0);
+}

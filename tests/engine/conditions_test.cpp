@@ -231,3 +231,49 @@ TEST_CASE("conditions: voucher validity dates are inclusive days", "[conditions]
   w.request.context.time = at(2026, 4, 1, 0, 0);
   CHECK(verdict(w, "SPRING") == "expired");
 }
+
+TEST_CASE("conditions: a window past midnight belongs to the day it starts on", "[conditions]") {
+  Schedule s;
+  s.daysOfWeek = 1u << 4;  // Friday nights
+  s.windows = {TimeWindow{22 * 3600, 2 * 3600}};
+  World w = withPromo(scheduled(s));
+  const std::vector<std::pair<QuoteTime, std::string>> cases{
+      {at(2026, 3, 6, 21, 59), "outside_schedule"},  // Friday evening, before the window
+      {at(2026, 3, 6, 22, 0), "applied"},            // Friday night
+      {at(2026, 3, 7, 1, 59), "applied"},            // Saturday early: still Friday night
+      {at(2026, 3, 7, 2, 0), "outside_schedule"},
+      {at(2026, 3, 6, 1, 0), "outside_schedule"},    // Friday early: Thursday night
+      {at(2026, 3, 7, 23, 0), "outside_schedule"},   // Saturday night
+  };
+  for (const auto& [time, expected] : cases) {
+    w.request.context.time = time;
+    INFO(formatDate(time.localDate) << " " << time.localSecondOfDay);
+    CHECK(verdict(w) == expected);
+  }
+  s.windows = {TimeWindow{18 * 3600, 0}};  // 18:00-24:00
+  w = withPromo(scheduled(s));
+  w.request.context.time = at(2026, 3, 6, 23, 59);
+  CHECK(verdict(w) == "applied");
+  w.request.context.time = at(2026, 3, 7, 0, 0);
+  CHECK(verdict(w) == "outside_schedule");
+  s.windows = {TimeWindow{9 * 3600, 9 * 3600}};  // equal bounds: the whole listed day
+  w = withPromo(scheduled(s));
+  w.request.context.time = at(2026, 3, 6, 3, 0);
+  CHECK(verdict(w) == "applied");
+  w.request.context.time = at(2026, 3, 7, 3, 0);
+  CHECK(verdict(w) == "outside_schedule");
+}
+
+TEST_CASE("conditions: member tests need a member, even an exclusion", "[conditions]") {
+  Conditions notLapsed;
+  notLapsed.excludeSegments = {"lapsed"};
+  World w = withPromo(notLapsed);
+  w.anonymous();
+  CHECK(verdict(w) == "member_required");
+  Conditions notFrench;
+  notFrench.attributes = {AttributeTest{"country", AttributeOp::ne, {"FR"}}};
+  w = withPromo(notFrench);
+  CHECK(verdict(w) == "applied");  // no country attribute: not FR
+  w.who->status = MemberStatus::suspended;
+  CHECK(verdict(w) == "member_inactive");
+}

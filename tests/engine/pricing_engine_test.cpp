@@ -317,6 +317,44 @@ TEST_CASE("quote: an empty basket prices to zero", "[quote][errors]") {
   CHECK(burnRefusal(q) == "insufficient_points");
 }
 
+
+TEST_CASE("quote: the first code of a redeemable is the one considered", "[quote][codes]") {
+  World w = voucherWorld(true);
+  w.addCode("CODE2", "v");
+  w.request.context.usedVoucherCodes = {"CODE"};
+  w.redeem("CODE").redeem("CODE2");
+  QuoteResult q = w.quote();
+  CHECK(rejectionOf(q, "CODE") == "already_used");
+  CHECK(rejectionOf(q, "CODE2") == "duplicate");
+  // A code of an automatic promotion: the promotion applies on its own.
+  World a;
+  a.add(promo("auto", amountOff(100)));
+  a.addCode("AUTO", "auto");
+  a.lines({line(1, "A", 1, 5000)}).redeem("AUTO");
+  q = a.quote();
+  CHECK(discountOf(q, "auto") == 100);
+  CHECK(rejectionOf(q, "AUTO") == "duplicate");
+}
+
+TEST_CASE("quote: an unserved card's own vouchers are not looked up", "[quote][scope]") {
+  World w;
+  Program other = w.program();
+  other.id = "Q";
+  w.bundle.programs.push_back(other);
+  w.who->programId = "Q";
+  VoucherCode code;
+  code.code = "MINE";
+  code.redeemableId = "v";
+  code.memberId = "M1";
+  w.who->vouchers = {MemberVoucher{code, false}};
+  w.add(voucher("v", percentOff(1000)));
+  w.add(reward("coffee", freeItem(skuTarget({"coffee"})), 100));
+  w.lines({line(1, "coffee", 1, 5000)}).redeem("MINE").redeem("coffee");
+  const QuoteResult q = w.quote();
+  CHECK(rejectionOf(q, "MINE") == "unknown_code");
+  CHECK(rejectionOf(q, "coffee") == "member_required");
+  CHECK(q.applied.empty());
+}
 TEST_CASE("quote: every reason has a code that reads back and a sentence naming its subject", "[quote][reasons]") {
   for (int i = 0; i <= static_cast<int>(Reason::program_not_served); ++i) {
     const auto reason = static_cast<Reason>(i);
