@@ -85,6 +85,11 @@ Result<std::string> runQuote(const QuoteOptions& options, std::int64_t nowEpochS
   if (!time) return time.error();
   const std::string timeZone = store.value()->timeZone;  // the bundle moves into the engine
   request->context.time = time.value();
+  // A terminal bounds burns by the member's offline allowance at this store; without one in
+  // the context, it is the bundle's daily limit (a member who burned nothing here today).
+  if (!request->context.offlineBurnAllowance && bundle->terminal.offlineBurnLimitPerDay > 0) {
+    request->context.offlineBurnAllowance = bundle->terminal.offlineBurnLimitPerDay;
+  }
   request->saleId = options.saleId ? *options.saleId
                                    : defaultSaleId(request->basket.storeId, instant);
 

@@ -205,6 +205,35 @@ TEST_CASE("cli quote: burns and reward items", "[cli][quote][burn]") {
   checkConsistent(*reward.result);
 }
 
+TEST_CASE("cli quote: burns are bounded by the offline allowance", "[cli][quote][burn]") {
+  // 49.98 - 15% = 42.48; half of it would be 2124 -> 2100 points, but without an allowance in
+  // the context the bundle's daily limit per member and store (2000) applies.
+  auto max = quoteExample("family-shop.json", "gold-de.json", kTuesdayMorningUtc,
+                          {"--burn", "max"});
+  REQUIRE(max.result.has_value());
+  REQUIRE(max.result->burn.has_value());
+  CHECK(max.result->burn->points == 2000);
+
+  auto over = quoteExample("family-shop.json", "gold-de.json", kTuesdayMorningUtc,
+                           {"--burn", "2050"});
+  REQUIRE(over.result.has_value());
+  REQUIRE(over.result->burn.has_value());
+  CHECK_FALSE(over.result->burn->applied);
+  CHECK(over.result->burn->refusal == Reason::offline_limit);
+
+  auto allowance = quoteExample("family-shop.json", "gold-de.json", kTuesdayMorningUtc,
+                                {"--burn", "max", "--context",
+                                 example("contexts/offline-allowance-300.json")});
+  REQUIRE(allowance.result.has_value());
+  CHECK(allowance.result->burn->points == 300);
+
+  auto stale = quoteExample("family-shop.json", "gold-de.json", kTuesdayMorningUtc,
+                            {"--burn", "max", "--context", example("contexts/offline-stale.json")});
+  REQUIRE(stale.result.has_value());
+  CHECK(stale.result->burn->refusal == Reason::stale_snapshot);
+  CHECK_FALSE(stale.result->earned.empty());  // earning continues
+}
+
 TEST_CASE("cli quote: campaign limits come from the context file", "[cli][quote][context]") {
   auto lastSlot = quoteExample("weekly-shop.json", "basic-de.json", kTuesdayMorningUtc,
                                {"--redeem", "WELCOME5", "--context",
