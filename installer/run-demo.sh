@@ -115,6 +115,12 @@ quote vienna-bakery.json - "$saturday_11h"
 heading "A German card in the Vienna store: the store does not serve its program, so the card is not used"
 quote vienna-bakery.json gold-de.json "$saturday_11h"
 
+heading "Social media share: 20 points each, at most 100 a day; Claudia already has 90 today, so this share gives 10"
+ctl event --bundle "$bundle" --member "$examples/members/gold-de.json" --event social_share --at 2026-03-16T12:00:00Z --format text
+
+heading "The next share after midnight in Berlin (23:30 UTC) starts a new day: 20 points"
+ctl event --bundle "$bundle" --member "$examples/members/gold-de.json" --event social_share --at 2026-03-16T23:30:00Z --format text
+
 # Returns need the committed sale's quote result: price the happy-hour sale as JSON first.
 "$ctl" quote --bundle "$bundle" --basket "$examples/baskets/weekly-shop.json" \
   --member "$examples/members/gold-de.json" --at "$monday_17h30" --burn 500 \

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "bundle_command.h"
+#include "event_command.h"
 #include "quote_command.h"
 #include "return_command.h"
 
@@ -22,6 +23,7 @@ struct RawArgs {
   std::string sale, lines, returnedBefore;
   std::vector<std::string> lineArgs;
   std::string checkFile;
+  std::string event, timeZone, creditId;
 };
 
 std::optional<std::string> given(const CLI::Option* option, const std::string& value) {
@@ -74,6 +76,15 @@ int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
   auto* retContextOpt = ret->add_option("--context", raw.context, "Quote context JSON (disabled campaigns)");
   ret->add_option("--format", raw.format, "json or text")->check(CLI::IsMember({"json", "text"}));
 
+  auto* event = app.add_subcommand("event", "Credit a non-transactional event (social share...).");
+  event->add_option("--bundle", raw.bundle, "Rule bundle JSON")->required();
+  event->add_option("--member", raw.member, "Member JSON")->required();
+  event->add_option("--event", raw.event, "Event name, e.g. social_share")->required();
+  auto* eventAtOpt = event->add_option("--at", raw.at, "Instant, ISO-8601 with Z or offset (default: now)");
+  auto* zoneOpt = event->add_option("--time-zone", raw.timeZone, "IANA zone for cap periods (default: the member's program's first store)");
+  auto* creditOpt = event->add_option("--credit-id", raw.creditId, "Credit id (default: member, event, instant)");
+  event->add_option("--format", raw.format, "json or text")->check(CLI::IsMember({"json", "text"}));
+
   auto* bundle = app.add_subcommand("bundle", "Rule bundle tools.");
   bundle->require_subcommand(1);
   auto* check = bundle->add_subcommand("check", "Validate a rule bundle.");
@@ -117,6 +128,17 @@ int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
     options.contextPath = given(retContextOpt, raw.context);
     options.format = formatOf(raw.format);
     return finish(runReturn(options, now), out, err);
+  }
+  if (event->parsed()) {
+    EventOptions options;
+    options.bundlePath = raw.bundle;
+    options.memberPath = raw.member;
+    options.event = raw.event;
+    options.at = given(eventAtOpt, raw.at);
+    options.timeZone = given(zoneOpt, raw.timeZone);
+    options.creditId = given(creditOpt, raw.creditId);
+    options.format = formatOf(raw.format);
+    return finish(runEvent(options, now), out, err);
   }
   return finish(runBundleCheck(raw.checkFile), out, err);
 }
