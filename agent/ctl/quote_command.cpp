@@ -24,8 +24,10 @@ std::string defaultSaleId(const std::string& storeId, std::int64_t epochSeconds)
 namespace {
 
 // Everything the command line asked for, turned into an engine request (except the time).
-Result<engine::QuoteRequest> buildRequest(const QuoteOptions& options) {
+Result<engine::QuoteRequest> buildRequest(const QuoteOptions& options,
+                                          const engine::BurnRequest& burn) {
   engine::QuoteRequest request;
+  request.burn = burn;
   auto basket = loadBasketFile(options.basketPath);
   if (!basket) return basket.error();
   request.basket = std::move(basket).value();
@@ -51,11 +53,6 @@ Result<engine::QuoteRequest> buildRequest(const QuoteOptions& options) {
     if (!parsed) return parsed.error();
     request.redeem.push_back(std::move(parsed).value());
   }
-  if (options.burn) {
-    auto burn = parseBurnArgument(*options.burn);
-    if (!burn) return burn.error();
-    request.burn = burn.value();
-  }
   return request;
 }
 
@@ -69,14 +66,16 @@ Result<std::string> runQuote(const QuoteOptions& options, std::int64_t nowEpochS
     if (!parsed) return parsed.error();
     instant = parsed.value();
   }
+  engine::BurnRequest burn;
   if (options.burn) {
-    auto burn = parseBurnArgument(*options.burn);
-    if (!burn) return burn.error();
+    auto parsed = parseBurnArgument(*options.burn);
+    if (!parsed) return parsed.error();
+    burn = parsed.value();
   }
 
   auto bundle = loadBundleFile(options.bundlePath);
   if (!bundle) return bundle.error();
-  auto request = buildRequest(options);
+  auto request = buildRequest(options, burn);
   if (!request) return request.error();
 
   auto store = findStore(bundle.value(), request->basket.storeId);

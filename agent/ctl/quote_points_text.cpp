@@ -1,6 +1,7 @@
 #include "quote_points_text.h"
 
 #include <map>
+#include <optional>
 
 #include "bundle_lookup.h"
 #include "text_table.h"

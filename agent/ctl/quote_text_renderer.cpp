@@ -1,7 +1,5 @@
 #include "quote_text_renderer.h"
 
-#include <map>
-#include <utility>
 #include <vector>
 
 #include "bundle_lookup.h"
