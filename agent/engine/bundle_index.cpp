@@ -38,7 +38,50 @@ void indexAutomatic(ProgramIndex& index) {
   }
 }
 
+std::int32_t intern(std::unordered_map<std::string_view, VocabularyEntry>& vocabulary, std::string_view key) {
+  auto [it, inserted] = vocabulary.try_emplace(key);
+  if (inserted) it->second.id = static_cast<std::int32_t>(vocabulary.size() - 1);
+  return it->second.id;
+}
+
+void addTarget(ProgramIndex& index, const Target& target) {
+  if (index.targetIds.count(&target) != 0) return;
+  const auto id = static_cast<std::uint32_t>(index.targets.size());
+  index.targetIds.emplace(&target, id);
+  CompiledTarget compiled;
+  for (const auto& sku : target.excludeSkus) compiled.excludeSkus.push_back(intern(index.skuVocabulary, sku));
+  for (const auto& category : target.excludeCategories) {
+    compiled.excludeCategories.push_back(intern(index.categoryVocabulary, category));
+  }
+  compiled.everyLine = target.isBasket() && compiled.excludeSkus.empty() && compiled.excludeCategories.empty();
+  index.targets.push_back(std::move(compiled));
+  if (target.isBasket()) {
+    index.basketTargets.push_back(id);
+    return;
+  }
+  for (const auto& sku : target.skus) {
+    intern(index.skuVocabulary, sku);
+    auto& targets = index.skuVocabulary[sku].targets;
+    if (targets.empty() || targets.back() != id) targets.push_back(id);
+  }
+  for (const auto& category : target.categories) {
+    intern(index.categoryVocabulary, category);
+    auto& targets = index.categoryVocabulary[category].targets;
+    if (targets.empty() || targets.back() != id) targets.push_back(id);
+  }
+}
+
+void indexTargets(ProgramIndex& index) {
+  for (const auto& rule : index.program->earningRules) addTarget(index, rule.target);
+  for (const auto& redeemable : index.program->redeemables) {
+    addTarget(index, redeemable.effect.target);
+    if (redeemable.effect.getTarget) addTarget(index, *redeemable.effect.getTarget);
+  }
+}
+
 }  // namespace
+
+std::uint32_t ProgramIndex::targetId(const Target& target) const { return targetIds.at(&target); }
 
 const Campaign* ProgramIndex::campaign(std::string_view id) const { return findOrNull(campaigns, id); }
 const Tier* ProgramIndex::tier(std::string_view id) const { return findOrNull(tiers, id); }
@@ -61,6 +104,7 @@ BundleIndex::BundleIndex(Bundle bundle) : bundle_(std::move(bundle)) {
     for (const auto& t : program.tiers) index.tiers.emplace(t.id, &t);
     for (const auto& c : program.pointCurrencies) index.currencies.emplace(c.id, &c);
     indexAutomatic(index);
+    indexTargets(index);
     programs_.emplace(program.id, std::move(index));
   }
   for (const auto& store : bundle_.stores) stores_.emplace(store.id, &store);

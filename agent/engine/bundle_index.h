@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -11,6 +12,19 @@
 #include "bundle.h"
 
 namespace loyalty::engine {
+
+// A rule target's exclusions as interned ids (its includes live in the vocabularies).
+struct CompiledTarget {
+  bool everyLine = false;  // basket-wide with no exclusions: matches every line
+  std::vector<std::int32_t> excludeSkus;
+  std::vector<std::int32_t> excludeCategories;
+};
+
+// An interned SKU or category: its id and the targets that include it.
+struct VocabularyEntry {
+  std::int32_t id = 0;
+  std::vector<std::uint32_t> targets;
+};
 
 struct ProgramIndex {
   const Program* program = nullptr;
@@ -25,6 +39,14 @@ struct ProgramIndex {
   std::unordered_map<std::string_view, std::vector<std::size_t>> automaticByCategory;
   std::vector<std::size_t> automaticBasketWide;
 
+  // Every target of the program's earning rules and redeemables (effect and "get" targets).
+  std::vector<CompiledTarget> targets;
+  std::unordered_map<const Target*, std::uint32_t> targetIds;
+  std::unordered_map<std::string_view, VocabularyEntry> skuVocabulary;
+  std::unordered_map<std::string_view, VocabularyEntry> categoryVocabulary;
+  std::vector<std::uint32_t> basketTargets;
+
+  [[nodiscard]] std::uint32_t targetId(const Target& target) const;
   [[nodiscard]] const Campaign* campaign(std::string_view id) const;
   [[nodiscard]] const Tier* tier(std::string_view id) const;
   [[nodiscard]] const PointCurrency* currency(std::string_view id) const;

@@ -61,8 +61,11 @@ std::vector<const EarningRule*> liveRules(const EarnContext& context, EarnTrigge
       rules.push_back(&rule);
     }
   }
-  std::sort(rules.begin(), rules.end(),
-            [](const EarningRule* a, const EarningRule* b) { return a->id < b->id; });
+  // The bundle index keeps rules sorted by id; sort only a program that was built by hand.
+  const auto byId = [](const EarningRule* a, const EarningRule* b) { return a->id < b->id; };
+  if (!std::is_sorted(rules.begin(), rules.end(), byId)) {
+    std::sort(rules.begin(), rules.end(), byId);
+  }
   return rules;
 }
 
@@ -143,26 +146,41 @@ EarnOutcome computeEarning(const EarnContext& context, const std::vector<EarnLin
   const std::vector<BasketLine>& basketLines =
       context.basketLines != nullptr ? *context.basketLines : ownLines;
 
+  std::vector<LinePiece> counted;
   for (const EarningRule* rule : liveRules(context, EarnTrigger::purchase, {})) {
     if (checkStatic(rule->conditions, context.member, store, context.time, basketLines)) {
       continue;
     }
-    EarnedRule earned = describe(*rule);
+    // Excluded categories never earn, bonuses included, and never count toward minimums.
+    Money countedNet = 0;
     std::int64_t units = 0;
-    for (const EarnLine& line : lines) {
-      // Excluded categories never earn, bonuses included, and never count toward minimums.
-      if (line.line == nullptr || line.excluded || !lineMatches(rule->target, *line.line)) {
-        continue;
+    counted.clear();
+    const auto count = [&](const EarnLine& line) {
+      if (line.line == nullptr || line.excluded) {
+        return;
       }
       const Money net = std::max<Money>(line.eligibleNet, 0);
-      earned.countedNet = addSaturating(earned.countedNet, net);
+      countedNet = addSaturating(countedNet, net);
       units = addSaturating(units, line.line->quantity);
-      earned.lines.push_back(LinePiece{line.line->lineNo, net});
+      counted.push_back(LinePiece{line.line->lineNo, net});
+    };
+    if (context.matches != nullptr) {
+      for (std::uint32_t index : context.matches->linesOf(rule->target)) {
+        count(lines[index]);
+      }
+    } else {
+      for (const EarnLine& line : lines) {
+        if (line.line != nullptr && lineMatches(rule->target, *line.line)) {
+          count(line);
+        }
+      }
     }
-    if (earned.lines.empty() || units < rule->conditions.minQuantity ||
-        earned.countedNet < rule->conditions.minAmount) {
+    if (counted.empty() || units < rule->conditions.minQuantity || countedNet < rule->conditions.minAmount) {
       continue;
     }
+    EarnedRule earned = describe(*rule);
+    earned.countedNet = countedNet;
+    earned.lines = counted;
     std::sort(earned.lines.begin(), earned.lines.end(),
               [](const LinePiece& a, const LinePiece& b) { return a.lineNo < b.lineNo; });
     earned.uncapped = rule->kind == EarnKind::fixed

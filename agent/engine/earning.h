@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "basket.h"
+#include "basket_match.h"
 #include "bundle.h"
 #include "member.h"
 #include "quote.h"
@@ -27,6 +28,9 @@ struct EarnContext {
   QuoteTime time;
   const std::vector<std::string>* disabledCampaigns = nullptr;  // besides Campaign::disabled
   const std::vector<BasketLine>* basketLines = nullptr;         // all lines (required items)
+  // Optional: the quote's match table; `lines` must then be in the table's line order.
+  // Without it every rule is matched against every line.
+  const MatchTable* matches = nullptr;
 };
 
 struct EarnOutcome {

@@ -155,6 +155,8 @@ Result<QuoteResult> PricingEngine::quote(const QuoteRequest& request) const {
   }
   for (const auto& line : state.lines) result.gross += line.gross;
 
+  const MatchTable matches(*program, sortedLines);
+
   PointsWallet wallet;
   std::vector<Deficit> deficits;
   if (member != nullptr) {
@@ -215,6 +217,7 @@ Result<QuoteResult> PricingEngine::quote(const QuoteRequest& request) const {
     context.time = time;
     context.disabledCampaigns = &request.context.disabledCampaigns;
     context.basketLines = &request.basket.lines;
+    context.matches = &matches;
     EarnOutcome earning = computeEarning(context, earnLines);
     result.earned = std::move(earning.earned);
     result.ruleUsageAdded = std::move(earning.ruleUsageAdded);
