@@ -68,7 +68,7 @@ TEST_CASE("cli event: the credit books a lot and a cap counter", "[cli][event]")
   CHECK(text.out.find("capped (20 before the cap)") != std::string::npos);
 }
 
-TEST_CASE("cli event: unknown events credit nothing; bad input exits 2", "[cli][event]") {
+TEST_CASE("cli event: unknown events credit nothing, bad input exits 2", "[cli][event]") {
   auto none = runCtl({"event", "--bundle", example("bundle.json"), "--member",
                       example("members/gold-de.json"), "--event", "newsletter", "--at",
                       "2026-03-16T12:00:00Z"});

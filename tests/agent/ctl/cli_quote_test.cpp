@@ -317,7 +317,7 @@ TEST_CASE("cli quote: suspended members earn and burn nothing", "[cli][quote]") 
   CHECK(appliedById(*run.result, "general-15") != nullptr);  // promotions still apply
 }
 
-TEST_CASE("cli quote: same input, same output; --sale-id names the lots", "[cli][quote]") {
+TEST_CASE("cli quote: same input gives the same output, --sale-id names the lots", "[cli][quote]") {
   auto first = quoteExample("family-shop.json", "gold-de.json", kMondayHappyHourUtc,
                             {"--burn", "max", "--sale-id", "till-7/000123"});
   auto second = quoteExample("family-shop.json", "gold-de.json", kMondayHappyHourUtc,
