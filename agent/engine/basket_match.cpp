@@ -9,7 +9,7 @@ namespace {
 
 struct LineKeys {
   std::int32_t sku = -1;
-  std::vector<std::int32_t> categories;  // known categories only
+  std::span<const std::int32_t> categories;  // known categories only, into a shared buffer
 };
 
 bool excluded(const CompiledTarget& target, const LineKeys& keys) {
@@ -36,6 +36,10 @@ MatchTable::MatchTable(const ProgramIndex& program, const std::vector<const Bask
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (target, line)
   pairs.reserve(lines.size() * 4);
   std::vector<LineKeys> keys(lines.size());
+  std::size_t categoryCount = 0;
+  for (const BasketLine* line : lines) categoryCount += line->categories.size();
+  std::vector<std::int32_t> categoryIds;
+  categoryIds.reserve(categoryCount);  // never reallocates: the spans below stay valid
 
   for (std::uint32_t i = 0; i < lines.size(); ++i) {
     const BasketLine& line = *lines[i];
@@ -51,12 +55,14 @@ MatchTable::MatchTable(const ProgramIndex& program, const std::vector<const Bask
       k.sku = it->second.id;
       add(it->second.targets);
     }
+    const std::size_t first = categoryIds.size();
     for (const auto& category : line.categories) {
       if (auto it = program.categoryVocabulary.find(category); it != program.categoryVocabulary.end()) {
-        k.categories.push_back(it->second.id);
+        categoryIds.push_back(it->second.id);
         add(it->second.targets);
       }
     }
+    k.categories = {categoryIds.data() + first, categoryIds.size() - first};
   }
   everyLine_.resize(lines.size());
   for (std::uint32_t i = 0; i < lines.size(); ++i) everyLine_[i] = i;
@@ -88,6 +94,14 @@ std::span<const std::uint32_t> MatchTable::linesOf(const Target& target) const {
   const std::uint32_t id = program_->targetId(target);
   if (program_->targets[id].everyLine) return {everyLine_.data(), everyLine_.size()};
   return {lines_.data() + offsets_[id], offsets_[id + 1] - offsets_[id]};
+}
+
+}  // namespace loyalty::engine
+
+namespace loyalty::engine {
+
+bool MatchTable::coversEveryLine(const Target& target) const {
+  return program_->targets[program_->targetId(target)].everyLine;
 }
 
 }  // namespace loyalty::engine

@@ -23,6 +23,9 @@ class MatchTable {
   // Indexes (into the caller's line order, ascending) of the lines `target` matches.
   // `target` must belong to the indexed program.
   [[nodiscard]] std::span<const std::uint32_t> linesOf(const Target& target) const;
+  // True when `target` matches every line (basket-wide, no exclusions), so callers can
+  // share one computation among all such targets.
+  [[nodiscard]] bool coversEveryLine(const Target& target) const;
 
  private:
   const ProgramIndex* program_;

@@ -22,20 +22,6 @@ void indexAutomatic(ProgramIndex& index) {
       index.automatic.push_back(&redeemable);
     }
   }
-  for (std::size_t i = 0; i < index.automatic.size(); ++i) {
-    const Effect& effect = index.automatic[i]->effect;
-    // A promotion is reachable from every SKU or category in its target (and, for
-    // buy X get Y, its "get" target).
-    std::vector<const Target*> targets{&effect.target};
-    if (effect.getTarget) targets.push_back(&*effect.getTarget);
-    bool basketWide = false;
-    for (const Target* target : targets) {
-      if (target->isBasket()) basketWide = true;
-      for (const auto& sku : target->skus) index.automaticBySku[sku].push_back(i);
-      for (const auto& category : target->categories) index.automaticByCategory[category].push_back(i);
-    }
-    if (basketWide) index.automaticBasketWide.push_back(i);
-  }
 }
 
 std::int32_t intern(std::unordered_map<std::string_view, VocabularyEntry>& vocabulary, std::string_view key) {

@@ -34,10 +34,6 @@ struct ProgramIndex {
   std::unordered_map<std::string_view, const Tier*> tiers;
   std::unordered_map<std::string_view, const PointCurrency*> currencies;
   std::vector<const Redeemable*> automatic;  // by id
-  // Automatic promotions reachable from a SKU or a category; basket-wide ones always are.
-  std::unordered_map<std::string_view, std::vector<std::size_t>> automaticBySku;
-  std::unordered_map<std::string_view, std::vector<std::size_t>> automaticByCategory;
-  std::vector<std::size_t> automaticBasketWide;
 
   // Every target of the program's earning rules and redeemables (effect and "get" targets).
   std::vector<CompiledTarget> targets;

@@ -17,19 +17,11 @@ bool hasMemberTests(const Conditions& c) {
   return !c.tiers.empty() || !c.segments.empty() || !c.excludeSegments.empty() || !c.attributes.empty();
 }
 
-std::vector<std::size_t> matchingLines(const PricingState& state, const Target& target) {
-  std::vector<std::size_t> lines;
-  for (std::size_t i = 0; i < state.lines.size(); ++i) {
-    if (lineMatches(target, *state.lines[i].source)) lines.push_back(i);
-  }
-  return lines;
-}
-
-void fillTargets(Candidate& candidate, const PricingState& state) {
+void fillTargets(Candidate& candidate, const MatchTable& matches) {
   const Effect& effect = candidate.redeemable->effect;
-  candidate.targetLines = matchingLines(state, effect.target);
+  candidate.targetLines = matches.linesOf(effect.target);
   if (effect.kind == EffectKind::buy_x_get_y && effect.getTarget) {
-    candidate.getLines = matchingLines(state, *effect.getTarget);
+    candidate.getLines = matches.linesOf(*effect.getTarget);
   }
   candidate.itemLevel = !effect.target.isBasket();
 }
@@ -183,26 +175,13 @@ std::vector<Candidate> gatherCandidates(const SelectionInput& input, const Prici
   const ProgramIndex& program = *input.program;
   std::vector<Candidate> candidates;
 
-  // Automatic promotions reachable from some line (or basket-wide).
-  std::vector<char> reachable(program.automatic.size(), 0);
-  for (std::size_t i : program.automaticBasketWide) reachable[i] = 1;
-  for (const auto& line : state.lines) {
-    if (auto it = program.automaticBySku.find(line.source->sku); it != program.automaticBySku.end()) {
-      for (std::size_t i : it->second) reachable[i] = 1;
-    }
-    for (const auto& category : line.source->categories) {
-      if (auto it = program.automaticByCategory.find(category); it != program.automaticByCategory.end()) {
-        for (std::size_t i : it->second) reachable[i] = 1;
-      }
-    }
-  }
-  for (std::size_t i = 0; i < program.automatic.size(); ++i) {
-    if (reachable[i] == 0) continue;
+  // Automatic promotions that touch some line of this basket.
+  for (const Redeemable* redeemable : program.automatic) {
     Candidate c;
-    c.redeemable = program.automatic[i];
+    c.redeemable = redeemable;
+    fillTargets(c, *input.matches);
+    if (c.targetLines.empty() && c.getLines.empty()) continue;
     c.subject = c.redeemable->id;
-    fillTargets(c, state);
-    if (c.targetLines.empty() && c.getLines.empty()) continue;  // touches nothing in this basket
     candidates.push_back(std::move(c));
   }
 
@@ -218,7 +197,7 @@ std::vector<Candidate> gatherCandidates(const SelectionInput& input, const Prici
       unresolved.push_back(rejectionOf(c, Reason::duplicate));
       continue;
     }
-    fillTargets(c, state);
+    fillTargets(c, *input.matches);
     candidates.push_back(std::move(c));
   }
 
@@ -227,9 +206,11 @@ std::vector<Candidate> gatherCandidates(const SelectionInput& input, const Prici
     if (c.rejection) continue;
     EffectRequest request;
     request.effect = &c.redeemable->effect;
-    request.targetLines = &c.targetLines;
+    request.targetLines = c.targetLines;
     // A separate get target is used even when it matches nothing: then nothing is free.
-    request.getLines = c.redeemable->effect.getTarget ? &c.getLines : nullptr;
+    request.getLines = c.getLines;
+    request.separateGetTarget = c.redeemable->effect.getTarget.has_value();
+    request.withPieces = false;  // ranking needs the total only
     request.unitsOverride = c.redeemable->kind == RedeemableKind::reward ? c.quantity : 0;
     request.cap = lesser(c.redeemable->effect.maxDiscount, budgetLeft(input, *c.redeemable));
     c.alone = computeEffect(state, request).total;

@@ -147,6 +147,12 @@ EarnOutcome computeEarning(const EarnContext& context, const std::vector<EarnLin
       context.basketLines != nullptr ? *context.basketLines : ownLines;
 
   std::vector<LinePiece> counted;
+  struct Counted {
+    Money countedNet = 0;
+    std::int64_t units = 0;
+    std::vector<LinePiece> lines;
+  } everyLine;
+  bool everyLineCounted = false;
   for (const EarningRule* rule : liveRules(context, EarnTrigger::purchase, {})) {
     if (checkStatic(rule->conditions, context.member, store, context.time, basketLines)) {
       continue;
@@ -164,7 +170,17 @@ EarnOutcome computeEarning(const EarnContext& context, const std::vector<EarnLin
       units = addSaturating(units, line.line->quantity);
       counted.push_back(LinePiece{line.line->lineNo, net});
     };
-    if (context.matches != nullptr) {
+    if (context.matches != nullptr && context.matches->coversEveryLine(rule->target)) {
+      // Basket-wide rules all count the same lines: count them once per quote.
+      if (!everyLineCounted) {
+        for (const EarnLine& line : lines) count(line);
+        everyLine = {countedNet, units, counted};
+        everyLineCounted = true;
+      }
+      countedNet = everyLine.countedNet;
+      units = everyLine.units;
+      counted = everyLine.lines;
+    } else if (context.matches != nullptr) {
       for (std::uint32_t index : context.matches->linesOf(rule->target)) {
         count(lines[index]);
       }
@@ -181,8 +197,10 @@ EarnOutcome computeEarning(const EarnContext& context, const std::vector<EarnLin
     EarnedRule earned = describe(*rule);
     earned.countedNet = countedNet;
     earned.lines = counted;
-    std::sort(earned.lines.begin(), earned.lines.end(),
-              [](const LinePiece& a, const LinePiece& b) { return a.lineNo < b.lineNo; });
+    const auto byLine = [](const LinePiece& a, const LinePiece& b) { return a.lineNo < b.lineNo; };
+    if (!std::is_sorted(earned.lines.begin(), earned.lines.end(), byLine)) {
+      std::sort(earned.lines.begin(), earned.lines.end(), byLine);
+    }
     earned.uncapped = rule->kind == EarnKind::fixed
                           ? std::max<Points>(rule->fixedPoints, 0)
                           : ratePoints(*rule, context.tier, earned.countedNet);

@@ -169,7 +169,7 @@ Result<QuoteResult> PricingEngine::quote(const QuoteRequest& request) const {
   wallet.allowance = request.context.offlineBurnAllowance;
   wallet.stale = request.context.snapshotStale;
 
-  const SelectionInput input{index_.get(), program, store, &request, member, active};
+  const SelectionInput input{index_.get(), program, store, &request, member, active, &matches};
   std::vector<Rejection> unresolved;
   std::vector<Candidate> candidates = gatherCandidates(input, state, unresolved);
   SelectionOutcome selection = selectAndApply(input, std::move(candidates), state, wallet);

@@ -11,12 +11,12 @@ namespace {
 // Units of one line that are each worth `value` (a line's remaining amount is shared over
 // its units by largest remainder, so a line has at most two such groups).
 struct UnitGroup {
-  std::size_t index = 0;
+  std::uint32_t index = 0;
   Money value = 0;
   std::int64_t count = 0;
 };
 
-void appendUnitGroups(const PricingState& state, std::size_t index, std::vector<UnitGroup>& out) {
+void appendUnitGroups(const PricingState& state, std::uint32_t index, std::vector<UnitGroup>& out) {
   const WorkLine& line = state.lines[index];
   const std::int64_t quantity = line.source->quantity;
   const Money base = line.remaining / quantity;
@@ -26,15 +26,15 @@ void appendUnitGroups(const PricingState& state, std::size_t index, std::vector<
 }
 
 // Units worth something, cheapest first; ties to the lower line number (lower index).
-std::vector<UnitGroup> pricedUnitsCheapestFirst(const PricingState& state, const std::vector<std::size_t>& lines) {
+std::vector<UnitGroup> pricedUnitsCheapestFirst(const PricingState& state, LineList lines) {
   std::vector<UnitGroup> groups;
   groups.reserve(lines.size() * 2);
-  for (std::size_t index : lines) appendUnitGroups(state, index, groups);
+  for (std::uint32_t index : lines) appendUnitGroups(state, index, groups);
   groups.erase(std::remove_if(groups.begin(), groups.end(), [](const UnitGroup& g) { return g.value == 0; }),
                groups.end());
-  std::stable_sort(groups.begin(), groups.end(), [](const UnitGroup& a, const UnitGroup& b) {
+  std::sort(groups.begin(), groups.end(), [](const UnitGroup& a, const UnitGroup& b) {
     if (a.value != b.value) return a.value < b.value;
-    return a.index < b.index;
+    return a.index < b.index;  // a line's two groups differ in value, so this is a total order
   });
   return groups;
 }
@@ -50,26 +50,14 @@ std::vector<UnitGroup> takeUnits(const std::vector<UnitGroup>& cheapestFirst, st
   return chosen;
 }
 
-std::vector<UnitGroup> allUnits(const PricingState& state, const std::vector<std::size_t>& lines) {
-  std::vector<UnitGroup> groups;
-  groups.reserve(lines.size() * 2);
-  for (std::size_t index : lines) appendUnitGroups(state, index, groups);
-  return groups;
-}
-
-// Amount per line index, ascending, from per-group amounts.
+// Amount per line index, ascending, from per-group amounts (groups in any order).
 std::vector<LineAmount> sumByLine(const std::vector<UnitGroup>& groups, const std::vector<Money>& amounts) {
   std::vector<LineAmount> byLine;
-  for (std::size_t i = 0; i < groups.size(); ++i) {
-    if (!byLine.empty() && byLine.back().index == groups[i].index) {
-      byLine.back().amount += amounts[i];
-    } else {
-      byLine.push_back(LineAmount{groups[i].index, amounts[i]});
-    }
-  }
+  byLine.reserve(groups.size());
+  for (std::size_t i = 0; i < groups.size(); ++i) byLine.push_back(LineAmount{groups[i].index, amounts[i]});
   std::sort(byLine.begin(), byLine.end(), [](const LineAmount& a, const LineAmount& b) { return a.index < b.index; });
-  // Merge lines that appear in two non-adjacent groups (cheapest-first order).
   std::vector<LineAmount> merged;
+  merged.reserve(byLine.size());
   for (const auto& piece : byLine) {
     if (!merged.empty() && merged.back().index == piece.index) {
       merged.back().amount += piece.amount;
@@ -86,7 +74,24 @@ std::int64_t unitCount(const std::vector<UnitGroup>& groups) {
   return total;
 }
 
-// Spreads `total` over the pieces' amounts (largest remainder, ties to the lower line).
+std::int64_t pricedUnitCount(const std::vector<UnitGroup>& groups) {
+  std::int64_t total = 0;
+  for (const auto& g : groups) total += g.value > 0 ? g.count : 0;
+  return total;
+}
+
+std::vector<Money> groupValues(const std::vector<UnitGroup>& groups) {
+  std::vector<Money> values;
+  values.reserve(groups.size());
+  for (const auto& g : groups) values.push_back(g.value * g.count);
+  return values;
+}
+
+Money clampToCap(Money amount, std::optional<Money> cap) {
+  return cap ? std::min(amount, std::max<Money>(*cap, 0)) : amount;
+}
+
+// Spreads `total` over the weights (largest remainder, ties to the lower line).
 EffectOutcome spreadOver(Money total, const std::vector<LineAmount>& weights) {
   std::vector<Money> w;
   w.reserve(weights.size());
@@ -102,37 +107,34 @@ EffectOutcome spreadOver(Money total, const std::vector<LineAmount>& weights) {
   return outcome;
 }
 
-// Per-line pieces computed separately, then cut to the cap in proportion if needed.
-EffectOutcome capPieces(const std::vector<LineAmount>& uncapped, std::optional<Money> cap) {
+// An amount computed once over weights: spread if pieces are wanted. A positive amount
+// never exceeds the weights' sum, so the spread adds up to it exactly.
+EffectOutcome amountOver(Money amount, const std::vector<LineAmount>& weights, bool withPieces) {
+  if (withPieces) return spreadOver(amount, weights);
+  EffectOutcome outcome;
+  outcome.total = amount;
+  return outcome;
+}
+
+// Pieces computed per line; a cap cuts them in proportion to the uncapped pieces.
+EffectOutcome capPieces(const std::vector<LineAmount>& uncapped, std::optional<Money> cap, bool withPieces) {
   Money total = 0;
   for (const auto& piece : uncapped) total += piece.amount;
-  if (cap && *cap < total) return spreadOver(std::max<Money>(*cap, 0), uncapped);
+  if (cap && *cap < total) return amountOver(std::max<Money>(*cap, 0), uncapped, withPieces);
   EffectOutcome outcome;
-  for (const auto& piece : uncapped) {
-    if (piece.amount > 0) {
-      outcome.pieces.push_back(piece);
-      outcome.total += piece.amount;
+  outcome.total = total;
+  if (withPieces) {
+    for (const auto& piece : uncapped) {
+      if (piece.amount > 0) outcome.pieces.push_back(piece);
     }
   }
   return outcome;
 }
 
-Money clampToCap(Money amount, std::optional<Money> cap) {
-  return cap ? std::min(amount, std::max<Money>(*cap, 0)) : amount;
-}
-
-std::vector<Money> groupValues(const std::vector<UnitGroup>& groups) {
-  std::vector<Money> values;
-  values.reserve(groups.size());
-  for (const auto& g : groups) values.push_back(g.value * g.count);
-  return values;
-}
-
 // The `wanted` cheapest get units of which at most `sharedAllowed` sit on buy lines (each
 // of those is a unit that can no longer be a bought one); empty if there are not enough.
-std::vector<UnitGroup> cheapestGetUnits(const std::vector<UnitGroup>& getUnits,
-                                        const std::vector<std::size_t>& buyLines, std::int64_t wanted,
-                                        std::int64_t sharedAllowed) {
+std::vector<UnitGroup> cheapestGetUnits(const std::vector<UnitGroup>& getUnits, LineList buyLines,
+                                        std::int64_t wanted, std::int64_t sharedAllowed) {
   std::vector<UnitGroup> chosen;
   if (sharedAllowed < 0) return chosen;
   for (const auto& g : getUnits) {
@@ -151,29 +153,50 @@ std::vector<UnitGroup> cheapestGetUnits(const std::vector<UnitGroup>& getUnits,
 // Largest k (complete groups) such that k*Y get units leave k*X other buy units; the free
 // ones are the cheapest get units that keep enough bought ones (when the buy and get
 // targets overlap, taking a get unit from a buy line would use up a bought unit).
-std::vector<UnitGroup> chooseBuyXGetY(const PricingState& state, const Effect& effect,
-                                      const std::vector<std::size_t>& buyLines,
-                                      const std::vector<std::size_t>& getLines) {
-  const std::vector<UnitGroup> getUnits = pricedUnitsCheapestFirst(state, getLines);
-  std::int64_t buyUnits = 0;
-  for (std::size_t index : buyLines) buyUnits += state.lines[index].source->quantity;
+std::vector<UnitGroup> chooseBuyXGetY(const PricingState& state, const Effect& effect, LineList buyLines,
+                                      LineList getLines) {
   const std::int64_t x = effect.buyQuantity;
   const std::int64_t y = effect.getQuantity;
-  if (x <= 0 || y <= 0) return {};
-  std::int64_t high = std::min(unitCount(getUnits) / y, buyUnits / x);
-  if (effect.maxGroups > 0) high = std::min(high, effect.maxGroups);
-  // Feasibility falls as k grows (more get units wanted, fewer buy units may be shared).
-  const auto choose = [&](std::int64_t k) { return cheapestGetUnits(getUnits, buyLines, k * y, buyUnits - k * x); };
-  std::int64_t low = 0;  // k = 0 always holds
-  while (low < high) {
-    const std::int64_t mid = low + (high - low + 1) / 2;
-    if (!choose(mid).empty()) {
-      low = mid;
-    } else {
-      high = mid - 1;
-    }
+  if (x <= 0 || y <= 0 || buyLines.empty() || getLines.empty()) return {};
+  const std::vector<UnitGroup> getUnits = pricedUnitsCheapestFirst(state, getLines);
+  std::int64_t buyUnits = 0;
+  for (std::uint32_t index : buyLines) buyUnits += state.lines[index].source->quantity;
+  // choose(k) succeeds iff unshared + min(shared, B - kX) >= kY with B - kX >= 0, where
+  // shared / unshared count the priced get units on / off buy lines; so k has a closed form.
+  std::int64_t shared = 0;
+  std::int64_t unshared = 0;
+  for (const auto& g : getUnits) {
+    (std::binary_search(buyLines.begin(), buyLines.end(), g.index) ? shared : unshared) += g.count;
   }
-  return choose(low);
+  std::int64_t k = std::min({(shared + unshared) / y, (unshared + buyUnits) / (x + y), buyUnits / x});
+  if (effect.maxGroups > 0) k = std::min(k, effect.maxGroups);
+  return cheapestGetUnits(getUnits, buyLines, k * y, buyUnits - k * x);
+}
+
+// Line-level effects on every unit of the targeted lines (no unit selection): the weights
+// are the lines' remaining amounts.
+EffectOutcome lineLevelEffect(const PricingState& state, const EffectRequest& request) {
+  const Effect& effect = *request.effect;
+  Money base = 0;
+  for (std::uint32_t index : request.targetLines) base += state.lines[index].remaining;
+  Money amount = 0;
+  switch (effect.kind) {
+    case EffectKind::percent_off: amount = percentHalfUp(base, effect.percentBp); break;
+    case EffectKind::amount_off: amount = std::min(effect.amount, base); break;
+    case EffectKind::fixed_price: amount = std::max<Money>(0, base - effect.amount); break;
+    case EffectKind::free_item:
+    case EffectKind::buy_x_get_y: break;  // unit-level, never here
+  }
+  amount = clampToCap(amount, request.cap);
+  if (!request.withPieces || amount == 0) {
+    EffectOutcome outcome;
+    outcome.total = amount;
+    return outcome;
+  }
+  std::vector<LineAmount> weights;
+  weights.reserve(request.targetLines.size());
+  for (std::uint32_t index : request.targetLines) weights.push_back(LineAmount{index, state.lines[index].remaining});
+  return spreadOver(amount, weights);
 }
 
 }  // namespace
@@ -185,16 +208,15 @@ bool isUnitEffect(const Effect& effect) noexcept {
 
 EffectOutcome computeEffect(const PricingState& state, const EffectRequest& request) {
   const Effect& effect = *request.effect;
-  const std::vector<std::size_t>& targets = *request.targetLines;
+  const LineList targets = request.targetLines;
 
   if (effect.kind == EffectKind::buy_x_get_y) {
-    const auto& getLines = request.getLines != nullptr ? *request.getLines : targets;
+    const LineList getLines = request.separateGetTarget ? request.getLines : targets;
     const std::vector<UnitGroup> chosen = chooseBuyXGetY(state, effect, targets, getLines);
-    const std::vector<LineAmount> values = sumByLine(chosen, groupValues(chosen));
     Money value = 0;
-    for (const auto& v : values) value += v.amount;
+    for (const auto& g : chosen) value += g.value * g.count;
     const Money discount = clampToCap(percentHalfUp(value, effect.percentBp), request.cap);
-    EffectOutcome outcome = spreadOver(discount, values);
+    EffectOutcome outcome = amountOver(discount, sumByLine(chosen, groupValues(chosen)), request.withPieces);
     outcome.units = unitCount(chosen);
     return outcome;
   }
@@ -203,50 +225,55 @@ EffectOutcome computeEffect(const PricingState& state, const EffectRequest& requ
   std::int64_t cheapest = effect.cheapestUnits;
   if (effect.kind == EffectKind::free_item && cheapest <= 0) cheapest = 1;
   if (request.unitsOverride > 0 && isUnitEffect(effect)) cheapest = request.unitsOverride;
-  const bool unitLevel = cheapest > 0 || effect.perUnit || effect.kind == EffectKind::free_item;
-  const std::vector<UnitGroup> units =
-      cheapest > 0 ? takeUnits(pricedUnitsCheapestFirst(state, targets), cheapest) : allUnits(state, targets);
-  const std::vector<LineAmount> weights = sumByLine(units, groupValues(units));
+  if (cheapest <= 0 && !effect.perUnit) return lineLevelEffect(state, request);
+
+  std::vector<UnitGroup> units;
+  if (cheapest > 0) {
+    units = takeUnits(pricedUnitsCheapestFirst(state, targets), cheapest);
+  } else {
+    units.reserve(targets.size() * 2);
+    for (std::uint32_t index : targets) appendUnitGroups(state, index, units);
+  }
   Money base = 0;
-  for (const auto& w : weights) base += w.amount;
+  for (const auto& g : units) base += g.value * g.count;
+  // Per-line weights only when pieces are wanted (or a per-line discount must be capped).
+  std::vector<LineAmount> weights;
+  if (request.withPieces || effect.kind == EffectKind::free_item) weights = sumByLine(units, groupValues(units));
 
   EffectOutcome outcome;
   switch (effect.kind) {
     case EffectKind::percent_off:
-      outcome = spreadOver(clampToCap(percentHalfUp(base, effect.percentBp), request.cap), weights);
+      outcome = amountOver(clampToCap(percentHalfUp(base, effect.percentBp), request.cap), weights, request.withPieces);
       break;
     case EffectKind::amount_off:
       if (effect.perUnit) {
         std::vector<Money> pieces;
+        pieces.reserve(units.size());
         for (const auto& g : units) pieces.push_back(g.count * std::min(effect.amount, g.value));
-        outcome = capPieces(sumByLine(units, pieces), request.cap);
+        outcome = capPieces(sumByLine(units, pieces), request.cap, request.withPieces);
       } else {
-        outcome = spreadOver(clampToCap(std::min(effect.amount, base), request.cap), weights);
+        outcome = amountOver(clampToCap(std::min(effect.amount, base), request.cap), weights, request.withPieces);
       }
       break;
     case EffectKind::fixed_price:
       if (effect.perUnit) {
         std::vector<Money> pieces;
+        pieces.reserve(units.size());
         for (const auto& g : units) pieces.push_back(g.count * std::max<Money>(0, g.value - effect.amount));
-        outcome = capPieces(sumByLine(units, pieces), request.cap);
+        outcome = capPieces(sumByLine(units, pieces), request.cap, request.withPieces);
       } else {
-        outcome = spreadOver(clampToCap(std::max<Money>(0, base - effect.amount), request.cap), weights);
+        outcome = amountOver(clampToCap(std::max<Money>(0, base - effect.amount), request.cap), weights,
+                             request.withPieces);
       }
       break;
     case EffectKind::free_item:
-      outcome = capPieces(weights, request.cap);
+      outcome = capPieces(weights, request.cap, request.withPieces);
       break;
     case EffectKind::buy_x_get_y:
       break;  // handled above
   }
-  if (unitLevel && outcome.total > 0) {
-    // Units that carry value among those the effect worked on (what a reward charges for).
-    std::int64_t counted = 0;
-    for (const auto& g : units) {
-      if (g.value > 0) counted += g.count;
-    }
-    outcome.units = counted;
-  }
+  // Units that carry value among those the effect worked on (what a reward charges for).
+  if (outcome.total > 0) outcome.units = pricedUnitCount(units);
   return outcome;
 }
 

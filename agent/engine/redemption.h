@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "bundle.h"
@@ -12,15 +13,20 @@
 
 namespace loyalty::engine {
 
+using LineList = std::span<const std::uint32_t>;  // indexes into PricingState::lines, ascending
+
 struct EffectRequest {
   const Effect* effect = nullptr;
-  const std::vector<std::size_t>* targetLines = nullptr;  // lines the target matches (ascending)
-  const std::vector<std::size_t>* getLines = nullptr;     // buy_x_get_y "get" lines (ascending)
+  LineList targetLines;            // lines the target matches
+  LineList getLines;               // buy_x_get_y with a separate get target: its lines
+  bool separateGetTarget = false;  // else the get units come from targetLines
   std::int64_t unitsOverride = 0;  // reward items: units asked for (cheapest N)
   std::optional<Money> cap;        // the lesser of the effect's maximum and the budget left
+  bool withPieces = true;          // false: only total and units (ranking, validity)
 };
 
-// Computes without changing the state. Never more than what remains on any line.
+// Computes without changing the state. Never more than what remains on any line. The total
+// is the same with or without pieces.
 [[nodiscard]] EffectOutcome computeEffect(const PricingState& state, const EffectRequest& request);
 
 // True when the effect works on units (free item, cheapest N, per-unit amounts, buy X get Y),

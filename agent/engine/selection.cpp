@@ -103,20 +103,23 @@ SelectionOutcome selectAndApply(const SelectionInput& input, std::vector<Candida
     }
     EffectRequest request;
     request.effect = &r.effect;
-    request.targetLines = &c.targetLines;
-    request.getLines = r.effect.getTarget ? &c.getLines : nullptr;  // empty get lines: nothing free
+    request.targetLines = c.targetLines;
+    request.getLines = c.getLines;  // a separate get target matching nothing frees nothing
+    request.separateGetTarget = r.effect.getTarget.has_value();
     request.unitsOverride = r.kind == RedeemableKind::reward ? c.quantity : 0;
     request.cap = r.effect.maxDiscount;
     if (budget) request.cap = request.cap ? std::min(*request.cap, *budget) : *budget;
-    const EffectOutcome effect = computeEffect(state, request);
-    if (effect.total <= 0) {
+    // The total decides validity and combinability; pieces are worked out once accepted.
+    request.withPieces = false;
+    const EffectOutcome estimate = computeEffect(state, request);
+    if (estimate.total <= 0) {
       reject(Reason::no_effect);
       continue;
     }
     // Reward items are paid in full or refused, never partly granted.
     Points cost = 0;
     if (r.kind == RedeemableKind::reward) {
-      const std::int64_t units = isUnitEffect(r.effect) ? effect.units : 1;
+      const std::int64_t units = isUnitEffect(r.effect) ? estimate.units : 1;
       cost = r.pointsCost * units;
       if (wallet.spendable[r.pointsCurrency] < cost) {
         reject(Reason::insufficient_points);
@@ -146,6 +149,8 @@ SelectionOutcome selectAndApply(const SelectionInput& input, std::vector<Candida
     }
 
     // Accept and apply.
+    request.withPieces = true;
+    const EffectOutcome effect = computeEffect(state, request);
     accepted.push_back(&r);
     if (!r.stackingCategory.empty()) ++perCategory[r.stackingCategory];
     if (!r.campaignId.empty()) {

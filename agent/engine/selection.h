@@ -10,10 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "basket_match.h"
 #include "bundle_index.h"
 #include "member.h"
 #include "pricing_state.h"
 #include "quote.h"
+#include "redemption.h"
 
 namespace loyalty::engine {
 
@@ -32,6 +34,7 @@ struct SelectionInput {
   const QuoteRequest* request = nullptr;
   const MemberView* member = nullptr;  // identified member of this program, else nullptr
   bool memberActive = false;
+  const MatchTable* matches = nullptr;
 };
 
 struct Candidate {
@@ -42,8 +45,8 @@ struct Candidate {
   bool voucherUsed = false;             // member voucher already marked used
   std::int64_t quantity = 1;            // reward items
   std::optional<Reason> rejection;      // decided before the walk
-  std::vector<std::size_t> targetLines;
-  std::vector<std::size_t> getLines;
+  LineList targetLines;  // from the quote's match table
+  LineList getLines;
   bool itemLevel = false;
   Money alone = 0;                      // discount it gives alone on the fresh basket
 };
