@@ -1,6 +1,8 @@
 #include "codec/bundle_loader.h"
 
+#include <algorithm>
 #include <set>
+#include <string_view>
 
 #include <date/tz.h>
 
@@ -110,6 +112,26 @@ engine::TerminalSettings parseTerminal(ObjectReader& reader) {
   return settings;
 }
 
+// Orders issues by where they are: pointer segments compared in turn, numbers as numbers
+// (so /programs/2 comes before /programs/10), a parent before its children.
+bool pointerBefore(const Issue& a, const Issue& b) {
+  std::string_view x = a.pointer;
+  std::string_view y = b.pointer;
+  while (!x.empty() && !y.empty()) {
+    x.remove_prefix(1);
+    y.remove_prefix(1);
+    const std::string_view sx = x.substr(0, x.find('/'));
+    const std::string_view sy = y.substr(0, y.find('/'));
+    const bool nx = !sx.empty() && sx.find_first_not_of("0123456789") == std::string_view::npos;
+    const bool ny = !sy.empty() && sy.find_first_not_of("0123456789") == std::string_view::npos;
+    if (nx && ny && sx.size() != sy.size()) return sx.size() < sy.size();
+    if (sx != sy) return sx < sy;
+    x.remove_prefix(sx.size());
+    y.remove_prefix(sy.size());
+  }
+  return x.empty() && !y.empty();
+}
+
 }  // namespace
 
 BundleLoad loadBundle(std::string_view jsonText) {
@@ -150,6 +172,7 @@ BundleLoad loadBundle(std::string_view jsonText) {
 
   if (!issues.empty()) {
     load.issues = issues.take();
+    std::stable_sort(load.issues.begin(), load.issues.end(), pointerBefore);
     return load;
   }
   bundle.hash = bundleHash(*document);

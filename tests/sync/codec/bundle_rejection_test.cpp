@@ -294,6 +294,28 @@ TEST_CASE("every problem is listed and nothing is loaded", "[codec][bundle][reje
   CHECK(hasIssue(result, "/stores/1/time_zone", "invalid_time_zone"));
   CHECK(hasIssue(result, "/terminal/snapshot_staleness_seconds", "missing_field"));
   for (const auto& issue : result.issues) CHECK_FALSE(issue.message.empty());
+  // Listed in document order: by pointer, numbers compared as numbers.
+  REQUIRE(result.issues.size() == 7);
+  CHECK(result.issues[0].pointer == kDe + "/earning_rules/0/currency");
+  CHECK(result.issues[1].pointer == kDe + "/redeemables/2/effect/amount");
+  CHECK(result.issues[2].pointer == kDe + "/tiers/2/threshold");
+  CHECK(result.issues[3].pointer == "/programs/1/redeemables/0/effect/percent");
+  CHECK(result.issues[4].pointer == "/stores/1/time_zone");
+  CHECK(result.issues[5].pointer == "/terminal/snapshot_staleness_seconds");
+  CHECK(result.issues[6].pointer == "/verison");
+}
+
+TEST_CASE("issues of later array elements sort after earlier ones numerically", "[codec][bundle][reject]") {
+  json document = exampleBundle();
+  auto& rules = document["programs"][0]["earning_rules"];
+  while (rules.size() < 12) rules.push_back(rules[0]);
+  for (auto& rule : rules) rule["id"] = "r" + std::to_string(&rule - &rules[0]);
+  rules[11]["currency"] = "nope";
+  rules[2]["currency"] = "nope";
+  const auto result = load(document);
+  REQUIRE(result.issues.size() == 2);
+  CHECK(result.issues[0].pointer == kDe + "/earning_rules/2/currency");
+  CHECK(result.issues[1].pointer == kDe + "/earning_rules/11/currency");
 }
 
 TEST_CASE("an oversized bundle is refused", "[codec][bundle][reject]") {
