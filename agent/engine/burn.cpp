@@ -95,7 +95,7 @@ BurnResult applyBurn(const BurnInput& input, PricingState& state, PointsWallet& 
   const std::vector<Money> pieces = spreadLargestRemainder(value, weights);
   for (std::size_t i = 0; i < state.lines.size(); ++i) {
     if (pieces[i] == 0) continue;
-    state.lines[i].remaining -= pieces[i];
+    state.lines[i].setRemaining(state.lines[i].remaining - pieces[i]);
     state.lines[i].burn += pieces[i];
     result.pieces.push_back(LinePiece{state.lines[i].source->lineNo, pieces[i]});
   }

@@ -213,7 +213,10 @@ std::vector<Candidate> gatherCandidates(const SelectionInput& input, const Prici
     request.withPieces = false;  // ranking needs the total only
     request.unitsOverride = c.redeemable->kind == RedeemableKind::reward ? c.quantity : 0;
     request.cap = lesser(c.redeemable->effect.maxDiscount, budgetLeft(input, *c.redeemable));
-    c.alone = computeEffect(state, request).total;
+    const EffectOutcome alone = computeEffect(state, request);
+    c.alone = alone.total;
+    c.aloneUnits = alone.units;
+    c.aloneCap = request.cap;
   }
   std::stable_sort(candidates.begin(), candidates.end(), orderBefore);
   return candidates;

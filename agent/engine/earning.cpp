@@ -161,6 +161,7 @@ EarnOutcome computeEarning(const EarnContext& context, const std::vector<EarnLin
     Money countedNet = 0;
     std::int64_t units = 0;
     counted.clear();
+    const std::vector<LinePiece>* source = &counted;  // the lines this rule counted
     const auto count = [&](const EarnLine& line) {
       if (line.line == nullptr || line.excluded) {
         return;
@@ -179,7 +180,7 @@ EarnOutcome computeEarning(const EarnContext& context, const std::vector<EarnLin
       }
       countedNet = everyLine.countedNet;
       units = everyLine.units;
-      counted = everyLine.lines;
+      source = &everyLine.lines;
     } else if (context.matches != nullptr) {
       for (std::uint32_t index : context.matches->linesOf(rule->target)) {
         count(lines[index]);
@@ -191,12 +192,12 @@ EarnOutcome computeEarning(const EarnContext& context, const std::vector<EarnLin
         }
       }
     }
-    if (counted.empty() || units < rule->conditions.minQuantity || countedNet < rule->conditions.minAmount) {
+    if (source->empty() || units < rule->conditions.minQuantity || countedNet < rule->conditions.minAmount) {
       continue;
     }
     EarnedRule earned = describe(*rule);
     earned.countedNet = countedNet;
-    earned.lines = counted;
+    earned.lines = *source;
     const auto byLine = [](const LinePiece& a, const LinePiece& b) { return a.lineNo < b.lineNo; };
     if (!std::is_sorted(earned.lines.begin(), earned.lines.end(), byLine)) {
       std::sort(earned.lines.begin(), earned.lines.end(), byLine);

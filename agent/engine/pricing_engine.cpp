@@ -151,7 +151,11 @@ Result<QuoteResult> PricingEngine::quote(const QuoteRequest& request) const {
   state.lines.reserve(sortedLines.size());
   for (const BasketLine* line : sortedLines) {
     const Money gross = line->quantity * line->unitPrice;
-    state.lines.push_back(WorkLine{line, gross, gross, {}, 0});
+    WorkLine work;
+    work.source = line;
+    work.gross = gross;
+    work.setRemaining(gross);
+    state.lines.push_back(std::move(work));
   }
   for (const auto& line : state.lines) result.gross += line.gross;
 

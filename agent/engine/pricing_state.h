@@ -18,6 +18,15 @@ struct WorkLine {
   Money remaining = 0;  // gross less discounts (and, at the end, the burn)
   std::vector<DiscountPiece> discounts;
   Money burn = 0;
+  // remaining shared over the units: the first `unitExtra` units are worth unitBase + 1.
+  Money unitBase = 0;
+  std::int64_t unitExtra = 0;
+
+  void setRemaining(Money amount) {
+    remaining = amount;
+    unitBase = amount / source->quantity;
+    unitExtra = amount % source->quantity;
+  }
 };
 
 // An amount per line, indexed like PricingState::lines.
@@ -32,13 +41,37 @@ struct EffectOutcome {
   std::int64_t units = 0;          // units discounted (unit-level effects), else 0
 };
 
+// Units of one line that are each worth `value` (a line's remaining amount is shared over
+// its units by largest remainder, so a line has at most two such groups).
+struct UnitGroup {
+  std::uint32_t index = 0;  // into PricingState::lines
+  Money value = 0;
+  std::int64_t count = 0;
+};
+
 struct PricingState {
+  // True when none of `indexes` has changed since the fresh basket.
+  template <typename Indexes>
+  [[nodiscard]] bool untouched(const Indexes& indexes) const {
+    if (changed.empty()) return true;
+    for (auto index : indexes) {
+      if (changed[index] != 0) return false;
+    }
+    return true;
+  }
+
   std::vector<WorkLine> lines;  // ascending line number
+  // Reused by effect computations so that ranking dozens of candidates does not allocate.
+  mutable std::vector<UnitGroup> unitScratch;
+
+  std::vector<char> changed;  // per line: a discount was applied since the fresh basket
 
   void apply(const EffectOutcome& outcome, const std::string& sourceId, SourceKind kind) {
+    if (changed.size() != lines.size()) changed.assign(lines.size(), 0);
     for (const auto& piece : outcome.pieces) {
+      changed[piece.index] = 1;
       WorkLine& line = lines[piece.index];
-      line.remaining -= piece.amount;
+      line.setRemaining(line.remaining - piece.amount);
       line.discounts.push_back(DiscountPiece{sourceId, kind, piece.amount});
     }
   }

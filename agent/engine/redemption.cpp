@@ -8,34 +8,34 @@
 namespace loyalty::engine {
 namespace {
 
-// Units of one line that are each worth `value` (a line's remaining amount is shared over
-// its units by largest remainder, so a line has at most two such groups).
-struct UnitGroup {
-  std::uint32_t index = 0;
-  Money value = 0;
-  std::int64_t count = 0;
-};
-
 void appendUnitGroups(const PricingState& state, std::uint32_t index, std::vector<UnitGroup>& out) {
   const WorkLine& line = state.lines[index];
   const std::int64_t quantity = line.source->quantity;
-  const Money base = line.remaining / quantity;
-  const std::int64_t extra = line.remaining % quantity;
-  if (extra > 0) out.push_back(UnitGroup{index, base + 1, extra});
-  if (quantity - extra > 0) out.push_back(UnitGroup{index, base, quantity - extra});
+  if (line.unitExtra > 0) out.push_back(UnitGroup{index, line.unitBase + 1, line.unitExtra});
+  if (quantity - line.unitExtra > 0) out.push_back(UnitGroup{index, line.unitBase, quantity - line.unitExtra});
 }
 
-// Units worth something, cheapest first; ties to the lower line number (lower index).
-std::vector<UnitGroup> pricedUnitsCheapestFirst(const PricingState& state, LineList lines) {
-  std::vector<UnitGroup> groups;
-  groups.reserve(lines.size() * 2);
+bool cheaper(const UnitGroup& a, const UnitGroup& b) {
+  if (a.value != b.value) return a.value < b.value;
+  return a.index < b.index;  // a line's two groups differ in value, so this is a total order
+}
+
+// Units worth something, cheapest first; ties to the lower line number (lower index). Fills
+// the state's scratch buffer; only the first `needed` units are guaranteed in order (each
+// group holds at least one unit, so sorting that many groups is enough).
+const std::vector<UnitGroup>& pricedUnitsCheapestFirst(const PricingState& state, LineList lines,
+                                                       std::int64_t needed = std::numeric_limits<std::int64_t>::max()) {
+  std::vector<UnitGroup>& groups = state.unitScratch;
+  groups.clear();
   for (std::uint32_t index : lines) appendUnitGroups(state, index, groups);
   groups.erase(std::remove_if(groups.begin(), groups.end(), [](const UnitGroup& g) { return g.value == 0; }),
                groups.end());
-  std::sort(groups.begin(), groups.end(), [](const UnitGroup& a, const UnitGroup& b) {
-    if (a.value != b.value) return a.value < b.value;
-    return a.index < b.index;  // a line's two groups differ in value, so this is a total order
-  });
+  if (needed < static_cast<std::int64_t>(groups.size())) {
+    std::partial_sort(groups.begin(), groups.begin() + needed, groups.end(), cheaper);
+    groups.resize(static_cast<std::size_t>(needed));
+  } else {
+    std::sort(groups.begin(), groups.end(), cheaper);
+  }
   return groups;
 }
 
@@ -158,7 +158,7 @@ std::vector<UnitGroup> chooseBuyXGetY(const PricingState& state, const Effect& e
   const std::int64_t x = effect.buyQuantity;
   const std::int64_t y = effect.getQuantity;
   if (x <= 0 || y <= 0 || buyLines.empty() || getLines.empty()) return {};
-  const std::vector<UnitGroup> getUnits = pricedUnitsCheapestFirst(state, getLines);
+  const std::vector<UnitGroup>& getUnits = pricedUnitsCheapestFirst(state, getLines);
   std::int64_t buyUnits = 0;
   for (std::uint32_t index : buyLines) buyUnits += state.lines[index].source->quantity;
   // choose(k) succeeds iff unshared + min(shared, B - kX) >= kY with B - kX >= 0, where
@@ -229,7 +229,7 @@ EffectOutcome computeEffect(const PricingState& state, const EffectRequest& requ
 
   std::vector<UnitGroup> units;
   if (cheapest > 0) {
-    units = takeUnits(pricedUnitsCheapestFirst(state, targets), cheapest);
+    units = takeUnits(pricedUnitsCheapestFirst(state, targets, cheapest), cheapest);
   } else {
     units.reserve(targets.size() * 2);
     for (std::uint32_t index : targets) appendUnitGroups(state, index, units);

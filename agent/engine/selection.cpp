@@ -111,7 +111,15 @@ SelectionOutcome selectAndApply(const SelectionInput& input, std::vector<Candida
     if (budget) request.cap = request.cap ? std::min(*request.cap, *budget) : *budget;
     // The total decides validity and combinability; pieces are worked out once accepted.
     request.withPieces = false;
-    const EffectOutcome estimate = computeEffect(state, request);
+    // An effect depends only on its lines' remaining amounts and its cap: if neither moved
+    // since the candidate was ranked, its total is the one it had alone.
+    EffectOutcome estimate;
+    if (request.cap == c.aloneCap && state.untouched(c.targetLines) && state.untouched(c.getLines)) {
+      estimate.total = c.alone;
+      estimate.units = c.aloneUnits;
+    } else {
+      estimate = computeEffect(state, request);
+    }
     if (estimate.total <= 0) {
       reject(Reason::no_effect);
       continue;

@@ -49,6 +49,8 @@ struct Candidate {
   LineList getLines;
   bool itemLevel = false;
   Money alone = 0;                      // discount it gives alone on the fresh basket
+  std::int64_t aloneUnits = 0;          // units that discount works on (reward items)
+  std::optional<Money> aloneCap;        // the cap it was computed with
 };
 
 struct SelectionOutcome {

@@ -32,10 +32,10 @@ QuoteTime RandomInputs::time() {
 
 Target RandomInputs::target(const RandomBundleShape& shape) {
   Target t;
-  const auto kind = between(0, 9);
-  if (kind < 4) {
+  const auto kind = between(1, 100);
+  if (kind <= shape.categoryTargetPercent) {
     t.categories.push_back(category(between(0, shape.categories - 1)));
-  } else if (kind < 7) {
+  } else if (kind <= 100 - shape.basketTargetPercent) {
     const auto n = between(1, 3);
     for (std::int64_t i = 0; i < n; ++i) t.skus.push_back(sku(between(0, shape.skus - 1)));
   }
@@ -154,7 +154,7 @@ Bundle RandomInputs::bundle(const RandomBundleShape& shape) {
     r.membersOnly = chance(15);
     r.priority = static_cast<int>(between(0, 2));
     r.stackingCategory = stackCategories[static_cast<std::size_t>(between(0, 3))];
-    r.exclusive = chance(8);
+    r.exclusive = chance(shape.exclusivePercent);
     if (chance(20)) r.notCombinableWith.push_back(stackCategories[static_cast<std::size_t>(between(0, 2))]);
     if (chance(10)) r.notCombinableWith.push_back("red" + std::to_string(between(0, shape.redeemables - 1)));
     r.effect = effect(shape);

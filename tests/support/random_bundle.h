@@ -17,6 +17,10 @@ struct RandomBundleShape {
   int skus = 40;
   int categories = 8;
   bool allLive = false;  // every rule active at any time (benchmarks): no schedules that exclude
+  // How targets split between the whole basket, a category and a few SKUs (rest).
+  int basketTargetPercent = 30;
+  int categoryTargetPercent = 40;
+  int exclusivePercent = 8;
 };
 
 struct RandomBasketShape {
