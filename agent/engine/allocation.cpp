@@ -7,34 +7,50 @@
 
 namespace loyalty::engine {
 
-std::vector<Money> spreadLargestRemainder(Money total, const std::vector<Money>& weights) {
-  std::vector<Money> pieces(weights.size(), 0);
-  Wide weightSum = 0;
-  for (Money w : weights) weightSum += w;
-  if (weightSum <= 0 || total <= 0) return pieces;
+namespace {
 
-  // Floor of each exact share, then the leftover minor units go one each to the largest
-  // remainders; ties to the lower index (the lower line number).
-  std::vector<std::pair<Wide, std::size_t>> remainders;
-  remainders.reserve(weights.size());
+// Shares floor(total x w / sum), leftover units to the largest remainders (ties to the lower
+// index). T is the arithmetic wide enough for total x weight.
+template <typename T>
+std::vector<Money> spread(Money total, const std::vector<Money>& weights, T weightSum) {
+  const std::size_t n = weights.size();
+  std::vector<Money> pieces(n, 0);
+  std::vector<std::pair<T, std::size_t>> remainders(n);
   Money assigned = 0;
-  for (std::size_t i = 0; i < weights.size(); ++i) {
-    const Wide product = static_cast<Wide>(total) * weights[i];
+  for (std::size_t i = 0; i < n; ++i) {
+    const T product = static_cast<T>(total) * static_cast<T>(weights[i]);
     pieces[i] = static_cast<Money>(product / weightSum);
     assigned += pieces[i];
-    remainders.emplace_back(product % weightSum, i);
+    remainders[i] = {product % weightSum, i};
   }
-  Money leftover = total - assigned;
+  const auto leftover = static_cast<std::size_t>(total - assigned);  // < n
   if (leftover > 0) {
-    std::sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) {
-      if (a.first != b.first) return a.first > b.first;
-      return a.second < b.second;
-    });
-    for (std::size_t k = 0; leftover > 0 && k < remainders.size(); ++k, --leftover) {
-      ++pieces[remainders[k].second];
-    }
+    // Only which ones get a unit matters, not their order: select the top `leftover`.
+    const auto larger = [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    std::nth_element(remainders.begin(), remainders.begin() + static_cast<std::ptrdiff_t>(leftover - 1),
+                     remainders.end(), larger);
+    for (std::size_t k = 0; k < leftover; ++k) ++pieces[remainders[k].second];
   }
   return pieces;
+}
+
+}  // namespace
+
+std::vector<Money> spreadLargestRemainder(Money total, const std::vector<Money>& weights) {
+  Money weightSum = 0;
+  Money maxWeight = 0;
+  for (Money w : weights) {
+    weightSum += w;  // weights are line amounts: their sum stays within kMaxAmount
+    maxWeight = std::max(maxWeight, w);
+  }
+  if (weightSum <= 0 || total <= 0) return std::vector<Money>(weights.size(), 0);
+  // 64-bit when every product total x weight fits, else 128-bit.
+  if (maxWeight == 0 || total <= std::numeric_limits<std::int64_t>::max() / maxWeight) {
+    return spread<std::int64_t>(total, weights, weightSum);
+  }
+  return spread<Wide>(total, weights, static_cast<Wide>(weightSum));
 }
 
 Money unitShare(Money amount, std::int64_t quantity, std::int64_t unitIndex) noexcept {
