@@ -84,11 +84,7 @@ Result<std::string> runQuote(const QuoteOptions& options, std::int64_t nowEpochS
   if (!time) return time.error();
   const std::string timeZone = store.value()->timeZone;  // the bundle moves into the engine
   request->context.time = time.value();
-  // A terminal bounds burns by the member's offline allowance at this store; without one in
-  // the context, it is the bundle's daily limit (a member who burned nothing here today).
-  if (!request->context.offlineBurnAllowance && bundle->terminal.offlineBurnLimitPerDay > 0) {
-    request->context.offlineBurnAllowance = bundle->terminal.offlineBurnLimitPerDay;
-  }
+  applyDefaultOfflineAllowance(bundle.value(), request->context);
   request->saleId = options.saleId ? *options.saleId
                                    : defaultSaleId(request->basket.storeId, instant);
 
@@ -104,6 +100,10 @@ Result<std::string> runQuote(const QuoteOptions& options, std::int64_t nowEpochS
   return codec::quoteResultToJson(result.value())
              .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
          "\n";
+}
+
+void applyDefaultOfflineAllowance(const engine::Bundle& bundle, engine::QuoteContext& context) {
+  if (!context.offlineBurnAllowance) context.offlineBurnAllowance = bundle.terminal.offlineBurnLimitPerDay;
 }
 
 }  // namespace loyalty::ctl

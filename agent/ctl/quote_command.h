@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/bundle.h"
+#include "engine/quote.h"
 #include "engine/result.h"
 
 namespace loyalty::ctl {
@@ -30,6 +32,11 @@ struct QuoteOptions {
 // used when no --at is given.
 [[nodiscard]] Result<std::string> runQuote(const QuoteOptions& options,
                                            std::int64_t nowEpochSeconds);
+
+// A terminal bounds burns by the member's offline allowance at this store; when the context
+// gives none, it is the bundle's daily limit (a member who burned nothing here today). A
+// limit of 0 means no burns offline (docs/bundle-format.md).
+void applyDefaultOfflineAllowance(const engine::Bundle& bundle, engine::QuoteContext& context);
 
 // "berlin-01-20260316T163000Z": deterministic for a given store and instant.
 [[nodiscard]] std::string defaultSaleId(const std::string& storeId, std::int64_t epochSeconds);

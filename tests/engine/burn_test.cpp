@@ -126,7 +126,7 @@ TEST_CASE("burn: an explicit burn is refused in the documented order, never clam
   }
 }
 
-TEST_CASE("burn: burn max takes the largest allowed; its refusal is what stops the smallest, points first",
+TEST_CASE("burn: burn max takes the largest allowed, its refusal is what stops the smallest, points first",
           "[burn]") {
   const auto world = [](Points have) {
     World w = burnWorld(have);
@@ -203,7 +203,7 @@ TEST_CASE("burn: applies after an exclusive, spread over lines by what remains",
   CHECK(lineOf(q, 2).net == 700);
 }
 
-TEST_CASE("burn: lots expiring soonest are consumed first; expired lots are not spendable", "[burn]") {
+TEST_CASE("burn: lots expiring soonest are consumed first, expired lots are not spendable", "[burn]") {
   World w = burnWorld(0);
   w.who->lots = {lot("never", 1000), lot("late", 500, LocalDate{2026, 12, 31}),
                  lot("soon", 300, LocalDate{2026, 4, 1}), lot("today", 100, LocalDate{2026, 3, 2}),

@@ -41,7 +41,7 @@ TEST_CASE("quote: unknown codes and promotion ids typed as codes", "[quote][code
   CHECK(appliedIds(q) == std::vector<std::string>{"auto"});  // the automatic one still applies
 }
 
-TEST_CASE("quote: a redeemable applies once; its second code is a duplicate", "[quote][codes]") {
+TEST_CASE("quote: a redeemable applies once, its second code is a duplicate", "[quote][codes]") {
   World w = voucherWorld();
   w.addCode("CODE2", "v");
   w.redeem("CODE").redeem("CODE");
@@ -189,7 +189,7 @@ TEST_CASE("quote: an anonymous basket takes automatic promotions and bearer vouc
   CHECK(q.notices.empty());
 }
 
-TEST_CASE("quote: a suspended member keeps general offers; burns and rewards refused; nothing earned",
+TEST_CASE("quote: a suspended member keeps general offers, burns and rewards refused, nothing earned",
           "[quote][scope]") {
   World w = voucherWorld();
   w.add(promo("auto", amountOff(100)));

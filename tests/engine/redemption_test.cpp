@@ -14,7 +14,7 @@ Redeemable ranked(Redeemable r, int priority) {
 
 }  // namespace
 
-TEST_CASE("effects: a line's remaining 5.99 over 3 units is 2.00, 2.00, 1.99; free item takes 1.99",
+TEST_CASE("effects: a line's remaining 5.99 over 3 units is 2.00, 2.00, 1.99, free item takes 1.99",
           "[effects]") {
   for (const auto& [units, expected] : std::vector<std::pair<std::int64_t, Money>>{{1, 199}, {2, 399}, {3, 599}}) {
     World w;
@@ -117,7 +117,7 @@ TEST_CASE("effects: per-unit amount off never takes a unit below zero", "[effect
 }
 
 TEST_CASE("effects: fixed price per unit and for the group", "[effects]") {
-  SECTION("per unit: X at 1.00 each; units already cheaper are left alone") {
+  SECTION("per unit: X at 1.00 each, units already cheaper are left alone") {
     World w;
     w.add(promo("fix", fixedPrice(100, skuTarget({"X"}), true)));
     w.lines({line(1, "X", 3, 250), line(2, "X", 2, 80)});

@@ -27,7 +27,7 @@ using Ids = std::vector<std::string>;
 
 }  // namespace
 
-TEST_CASE("stacking: higher priority applies first; a percent takes the amount left", "[stacking]") {
+TEST_CASE("stacking: higher priority applies first, a percent takes the amount left", "[stacking]") {
   World w;
   w.add(with(promo("pct", percentOff(1000)), 0));
   w.add(with(promo("amt", amountOff(500)), 5));
@@ -119,7 +119,7 @@ TEST_CASE("stacking: an exclusive first is accepted alone and ends the selection
   CHECK(rejectionOf(q, "gold-only") == "tier_required");  // validity before combinability
 }
 
-TEST_CASE("stacking: an exclusive after an accepted one is not combinable; the walk goes on", "[stacking]") {
+TEST_CASE("stacking: an exclusive after an accepted one is not combinable, the walk goes on", "[stacking]") {
   World w;
   w.add(with(promo("first", amountOff(100)), 9));
   w.add(with(exclusive(promo("excl", percentOff(2000))), 5));
@@ -201,7 +201,7 @@ TEST_CASE("stacking: an invalid candidate that is also not combinable gets its v
   CHECK(rejectionOf(w.quote(), "late") == "min_basket");
 }
 
-TEST_CASE("stacking: maximum per basket; rejected candidates use no slot", "[stacking]") {
+TEST_CASE("stacking: maximum per basket, rejected candidates use no slot", "[stacking]") {
   World w;
   w.bundle.stacking.maxPerBasket = 3;
   w.add(with(promo("nothing", amountOff(100, skuTarget({"A"}))), 5));  // A already free: no effect

@@ -190,11 +190,7 @@ void runQuoteStep(const json& run, const std::filesystem::path& dir, const std::
   auto time = ctl::storeTimeAt(*store.value(), instant.value());
   if (!time) return step.error(time.error().message);
   request.context.time = time.value();
-  // loyaltyctl's decision (docs/cli.md): without an allowance in the context, a member may
-  // burn the bundle's daily offline limit.
-  if (!request.context.offlineBurnAllowance && bundle->terminal.offlineBurnLimitPerDay > 0) {
-    request.context.offlineBurnAllowance = bundle->terminal.offlineBurnLimitPerDay;
-  }
+  ctl::applyDefaultOfflineAllowance(bundle.value(), request.context);  // as loyaltyctl does
   const json* saleId = find(run, "sale_id");
   if (saleId != nullptr && !saleId->is_string()) return step.error("\"sale_id\" must be a string");
   request.saleId = saleId != nullptr ? saleId->get<std::string>()
