@@ -91,7 +91,10 @@ MatchTable::MatchTable(const ProgramIndex& program, const std::vector<const Bask
 }
 
 std::span<const std::uint32_t> MatchTable::linesOf(const Target& target) const {
-  const std::uint32_t id = program_->targetId(target);
+  return linesOfId(program_->targetId(target));
+}
+
+std::span<const std::uint32_t> MatchTable::linesOfId(std::uint32_t id) const {
   if (program_->targets[id].everyLine) return {everyLine_.data(), everyLine_.size()};
   return {lines_.data() + offsets_[id], offsets_[id + 1] - offsets_[id]};
 }
@@ -102,6 +105,27 @@ namespace loyalty::engine {
 
 bool MatchTable::coversEveryLine(const Target& target) const {
   return program_->targets[program_->targetId(target)].everyLine;
+}
+
+std::span<const std::uint32_t> MatchTable::linesOf(const EarningRule& rule) const {
+  return linesOfId(program_->earningTargets[static_cast<std::size_t>(&rule - program_->program->earningRules.data())]);
+}
+
+bool MatchTable::coversEveryLine(const EarningRule& rule) const {
+  const auto id = program_->earningTargets[static_cast<std::size_t>(&rule - program_->program->earningRules.data())];
+  return program_->targets[id].everyLine;
+}
+
+std::span<const std::uint32_t> MatchTable::effectLinesOf(const Redeemable& redeemable) const {
+  const auto position = static_cast<std::size_t>(&redeemable - program_->program->redeemables.data());
+  return linesOfId(program_->effectTargets[position]);
+}
+
+std::span<const std::uint32_t> MatchTable::getLinesOf(const Redeemable& redeemable) const {
+  const auto position = static_cast<std::size_t>(&redeemable - program_->program->redeemables.data());
+  const std::uint32_t id = program_->getTargets[position];
+  if (id == ProgramIndex::kNoTarget) return {};
+  return linesOfId(id);
 }
 
 }  // namespace loyalty::engine

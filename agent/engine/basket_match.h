@@ -12,7 +12,9 @@
 
 namespace loyalty::engine {
 
+struct EarningRule;
 struct ProgramIndex;
+struct Redeemable;
 struct Target;
 
 class MatchTable {
@@ -27,7 +29,16 @@ class MatchTable {
   // share one computation among all such targets.
   [[nodiscard]] bool coversEveryLine(const Target& target) const;
 
+  // The same by position, for rules and redeemables of the indexed program (no hashing).
+  [[nodiscard]] std::span<const std::uint32_t> linesOf(const EarningRule& rule) const;
+  [[nodiscard]] bool coversEveryLine(const EarningRule& rule) const;
+  [[nodiscard]] std::span<const std::uint32_t> effectLinesOf(const Redeemable& redeemable) const;
+  // Lines of a buy X get Y "get" target; empty when it has none.
+  [[nodiscard]] std::span<const std::uint32_t> getLinesOf(const Redeemable& redeemable) const;
+
  private:
+  [[nodiscard]] std::span<const std::uint32_t> linesOfId(std::uint32_t id) const;
+
   const ProgramIndex* program_;
   std::vector<std::uint32_t> offsets_;  // per target id, into lines_ (size targets + 1)
   std::vector<std::uint32_t> lines_;

@@ -30,8 +30,8 @@ std::int32_t intern(std::unordered_map<std::string_view, VocabularyEntry>& vocab
   return it->second.id;
 }
 
-void addTarget(ProgramIndex& index, const Target& target) {
-  if (index.targetIds.count(&target) != 0) return;
+std::uint32_t addTarget(ProgramIndex& index, const Target& target) {
+  if (auto known = index.targetIds.find(&target); known != index.targetIds.end()) return known->second;
   const auto id = static_cast<std::uint32_t>(index.targets.size());
   index.targetIds.emplace(&target, id);
   CompiledTarget compiled;
@@ -43,7 +43,7 @@ void addTarget(ProgramIndex& index, const Target& target) {
   index.targets.push_back(std::move(compiled));
   if (target.isBasket()) {
     index.basketTargets.push_back(id);
-    return;
+    return id;
   }
   for (const auto& sku : target.skus) {
     intern(index.skuVocabulary, sku);
@@ -55,13 +55,15 @@ void addTarget(ProgramIndex& index, const Target& target) {
     auto& targets = index.categoryVocabulary[category].targets;
     if (targets.empty() || targets.back() != id) targets.push_back(id);
   }
+  return id;
 }
 
 void indexTargets(ProgramIndex& index) {
-  for (const auto& rule : index.program->earningRules) addTarget(index, rule.target);
+  for (const auto& rule : index.program->earningRules) index.earningTargets.push_back(addTarget(index, rule.target));
   for (const auto& redeemable : index.program->redeemables) {
-    addTarget(index, redeemable.effect.target);
-    if (redeemable.effect.getTarget) addTarget(index, *redeemable.effect.getTarget);
+    index.effectTargets.push_back(addTarget(index, redeemable.effect.target));
+    index.getTargets.push_back(redeemable.effect.getTarget ? addTarget(index, *redeemable.effect.getTarget)
+                                                           : ProgramIndex::kNoTarget);
   }
 }
 

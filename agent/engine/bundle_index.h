@@ -41,6 +41,11 @@ struct ProgramIndex {
   std::unordered_map<std::string_view, VocabularyEntry> skuVocabulary;
   std::unordered_map<std::string_view, VocabularyEntry> categoryVocabulary;
   std::vector<std::uint32_t> basketTargets;
+  // Target ids by position in the program's vectors (no hashing on the quote path).
+  std::vector<std::uint32_t> earningTargets;  // per earning rule
+  std::vector<std::uint32_t> effectTargets;   // per redeemable
+  std::vector<std::uint32_t> getTargets;      // per redeemable; kNoTarget without one
+  static constexpr std::uint32_t kNoTarget = UINT32_MAX;
 
   [[nodiscard]] std::uint32_t targetId(const Target& target) const;
   [[nodiscard]] const Campaign* campaign(std::string_view id) const;

@@ -19,10 +19,8 @@ bool hasMemberTests(const Conditions& c) {
 
 void fillTargets(Candidate& candidate, const MatchTable& matches) {
   const Effect& effect = candidate.redeemable->effect;
-  candidate.targetLines = matches.linesOf(effect.target);
-  if (effect.kind == EffectKind::buy_x_get_y && effect.getTarget) {
-    candidate.getLines = matches.linesOf(*effect.getTarget);
-  }
+  candidate.targetLines = matches.effectLinesOf(*candidate.redeemable);
+  if (effect.kind == EffectKind::buy_x_get_y) candidate.getLines = matches.getLinesOf(*candidate.redeemable);
   candidate.itemLevel = !effect.target.isBasket();
 }
 

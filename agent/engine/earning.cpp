@@ -61,7 +61,11 @@ std::vector<const EarningRule*> liveRules(const EarnContext& context, EarnTrigge
       rules.push_back(&rule);
     }
   }
-  // The bundle index keeps rules sorted by id; sort only a program that was built by hand.
+  // The bundle index keeps rules sorted by id (a quote's match table says it was indexed);
+  // sort only a program that was built by hand.
+  if (context.matches != nullptr) {
+    return rules;
+  }
   const auto byId = [](const EarningRule* a, const EarningRule* b) { return a->id < b->id; };
   if (!std::is_sorted(rules.begin(), rules.end(), byId)) {
     std::sort(rules.begin(), rules.end(), byId);
@@ -171,7 +175,7 @@ EarnOutcome computeEarning(const EarnContext& context, const std::vector<EarnLin
       units = addSaturating(units, line.line->quantity);
       counted.push_back(LinePiece{line.line->lineNo, net});
     };
-    if (context.matches != nullptr && context.matches->coversEveryLine(rule->target)) {
+    if (context.matches != nullptr && context.matches->coversEveryLine(*rule)) {
       // Basket-wide rules all count the same lines: count them once per quote.
       if (!everyLineCounted) {
         for (const EarnLine& line : lines) count(line);
@@ -182,7 +186,7 @@ EarnOutcome computeEarning(const EarnContext& context, const std::vector<EarnLin
       units = everyLine.units;
       source = &everyLine.lines;
     } else if (context.matches != nullptr) {
-      for (std::uint32_t index : context.matches->linesOf(rule->target)) {
+      for (std::uint32_t index : context.matches->linesOf(*rule)) {
         count(lines[index]);
       }
     } else {

@@ -28,16 +28,16 @@ std::optional<Error> validateRequest(const QuoteRequest& request, std::vector<co
   sorted.reserve(request.basket.lines.size());
   Money total = 0;
   for (const auto& line : request.basket.lines) {
-    const std::string where = "line " + std::to_string(line.lineNo);
+    const auto where = [&] { return "line " + std::to_string(line.lineNo); };  // only on error
     if (line.quantity <= 0 || line.quantity > kMaxQuantity) {
-      return invalid("bad_quantity", where + ": quantity must be between 1 and " + std::to_string(kMaxQuantity) + ".");
+      return invalid("bad_quantity", where() + ": quantity must be between 1 and " + std::to_string(kMaxQuantity) + ".");
     }
     if (line.unitPrice < 0 || line.unitPrice > kMaxAmount) {
-      return invalid("bad_price", where + ": unit price must be between 0 and " + std::to_string(kMaxAmount) + ".");
+      return invalid("bad_price", where() + ": unit price must be between 0 and " + std::to_string(kMaxAmount) + ".");
     }
     const Wide gross = static_cast<Wide>(line.quantity) * line.unitPrice;
     if (gross > kMaxAmount || total + gross > kMaxAmount) {
-      return makeError(ErrorCode::overflow, "overflow", where + ": the basket total is beyond the supported range.");
+      return makeError(ErrorCode::overflow, "overflow", where() + ": the basket total is beyond the supported range.");
     }
     total += static_cast<Money>(gross);
     sorted.push_back(&line);

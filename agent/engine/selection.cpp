@@ -16,6 +16,7 @@ bool contains(const std::vector<std::string>& list, std::string_view value) {
 
 // "Not combinable with" holds if either names the other (by id or stacking category).
 bool excludes(const Redeemable& a, const Redeemable& b) {
+  if (a.notCombinableWith.empty()) return false;
   return contains(a.notCombinableWith, b.id) ||
          (!b.stackingCategory.empty() && contains(a.notCombinableWith, b.stackingCategory));
 }
