@@ -110,4 +110,9 @@ std::string formatIsoInstant(std::int64_t epochSeconds) {
   return date::format("%Y-%m-%dT%H:%M:%SZ", instant);
 }
 
+Result<std::int64_t> instantOrNow(const std::optional<std::string>& at, std::int64_t nowEpochSeconds) {
+  if (!at) return nowEpochSeconds;
+  return parseIsoInstant(*at);
+}
+
 }  // namespace loyalty::ctl

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,9 @@ namespace loyalty::ctl {
 // Fractions of a second are accepted and dropped (quotes are priced to the second).
 // Errors: parse_error "bad_instant" with a sentence saying what is wrong.
 [[nodiscard]] Result<std::int64_t> parseIsoInstant(std::string_view text);
+
+// The instant of --at if given, else the composition root's clock reading.
+[[nodiscard]] Result<std::int64_t> instantOrNow(const std::optional<std::string>& at, std::int64_t nowEpochSeconds);
 
 // "2026-03-16T16:30:00Z".
 [[nodiscard]] std::string formatIsoInstant(std::int64_t epochSeconds);

@@ -60,12 +60,9 @@ Result<engine::QuoteRequest> buildRequest(const QuoteOptions& options,
 
 Result<std::string> runQuote(const QuoteOptions& options, std::int64_t nowEpochSeconds) {
   // Flags first, files next: a typo in --at or --burn is reported before any file is read.
-  std::int64_t instant = nowEpochSeconds;
-  if (options.at) {
-    auto parsed = parseIsoInstant(*options.at);
-    if (!parsed) return parsed.error();
-    instant = parsed.value();
-  }
+  auto at = instantOrNow(options.at, nowEpochSeconds);
+  if (!at) return at.error();
+  const std::int64_t instant = at.value();
   engine::BurnRequest burn;
   if (options.burn) {
     auto parsed = parseBurnArgument(*options.burn);

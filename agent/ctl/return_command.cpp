@@ -37,12 +37,9 @@ Result<std::vector<engine::ReturnLine>> returnedLines(const ReturnOptions& optio
 }  // namespace
 
 Result<std::string> runReturn(const ReturnOptions& options, std::int64_t nowEpochSeconds) {
-  std::int64_t instant = nowEpochSeconds;
-  if (options.at) {
-    auto parsed = parseIsoInstant(*options.at);
-    if (!parsed) return parsed.error();
-    instant = parsed.value();
-  }
+  auto at = instantOrNow(options.at, nowEpochSeconds);
+  if (!at) return at.error();
+  const std::int64_t instant = at.value();
   auto lines = returnedLines(options);
   if (!lines) return lines.error();
 

@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <string_view>
 
+#include "codec/json_reader.h"
+
 namespace loyalty::golden {
 namespace {
 
@@ -20,19 +22,9 @@ std::string typeName(const nlohmann::json& value) {
   return std::string("a ") + value.type_name();
 }
 
-// RFC 6901: "~" -> "~0", "/" -> "~1".
+// RFC 6901 escaping, as the codec writes its pointers.
 std::string child(const std::string& pointer, std::string_view key) {
-  std::string out = pointer + "/";
-  for (const char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return codec::childPointer(pointer, key);
 }
 
 void match(const nlohmann::json& expected, const nlohmann::json& actual, const std::string& pointer,
