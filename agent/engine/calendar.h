@@ -21,6 +21,7 @@ struct QuoteTime {
   std::int64_t epochSeconds = 0;  // UTC instant, seconds since 1970-01-01T00:00:00Z
   LocalDate localDate;            // store-local date
   int localSecondOfDay = 0;       // store-local time of day, 0..86399
+  friend bool operator==(const QuoteTime&, const QuoteTime&) = default;
 };
 
 enum class Period { day, week, month, lifetime };
