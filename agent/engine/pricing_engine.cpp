@@ -188,7 +188,7 @@ Result<QuoteResult> PricingEngine::quote(const QuoteRequest& request) const {
 
   std::vector<EarnLine> earnLines;
   earnLines.reserve(state.lines.size());
-  for (const auto& work : state.lines) {
+  for (auto& work : state.lines) {  // the state is done with: its pieces move into the result
     LineResult line;
     line.lineNo = work.source->lineNo;
     line.sku = work.source->sku;
@@ -196,8 +196,8 @@ Result<QuoteResult> PricingEngine::quote(const QuoteRequest& request) const {
     line.quantity = work.source->quantity;
     line.unitPrice = work.source->unitPrice;
     line.gross = work.gross;
-    line.discounts = work.discounts;
-    for (const auto& d : work.discounts) line.discountTotal += d.amount;
+    line.discounts = std::move(work.discounts);
+    for (const auto& d : line.discounts) line.discountTotal += d.amount;
     line.net = line.gross - line.discountTotal;
     line.pointsPayment = work.burn;
     line.toPay = work.remaining;
