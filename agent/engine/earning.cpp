@@ -158,6 +158,11 @@ EarnOutcome computeEarning(const EarnContext& context, const std::vector<EarnLin
   } everyLine;
   bool everyLineCounted = false;
   for (const EarningRule* rule : liveRules(context, EarnTrigger::purchase, {})) {
+    // Most rules of a large bundle name SKUs this basket does not hold: that look-up is
+    // cheaper than the conditions, and either one alone rules the rule out.
+    if (context.matches != nullptr && context.matches->linesOf(*rule).empty()) {
+      continue;
+    }
     if (checkStatic(rule->conditions, context.member, store, context.time, basketLines)) {
       continue;
     }
