@@ -12,10 +12,11 @@ namespace {
 // Shares floor(total x w / sum), leftover units to the largest remainders (ties to the lower
 // index). T is the arithmetic wide enough for total x weight.
 template <typename T>
-std::vector<Money> spread(Money total, const std::vector<Money>& weights, T weightSum) {
+void spread(Money total, std::span<const Money> weights, T weightSum, std::vector<Money>& pieces,
+            std::vector<std::pair<T, std::size_t>>& remainders) {
   const std::size_t n = weights.size();
-  std::vector<Money> pieces(n, 0);
-  std::vector<std::pair<T, std::size_t>> remainders(n);
+  pieces.assign(n, 0);
+  remainders.resize(n);
   Money assigned = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const T product = static_cast<T>(total) * static_cast<T>(weights[i]);
@@ -33,24 +34,36 @@ std::vector<Money> spread(Money total, const std::vector<Money>& weights, T weig
                      remainders.end(), larger);
     for (std::size_t k = 0; k < leftover; ++k) ++pieces[remainders[k].second];
   }
-  return pieces;
 }
 
 }  // namespace
 
-std::vector<Money> spreadLargestRemainder(Money total, const std::vector<Money>& weights) {
+void spreadLargestRemainder(Money total, std::span<const Money> weights, std::vector<Money>& pieces,
+                            std::vector<std::pair<std::int64_t, std::size_t>>& scratch) {
   Money weightSum = 0;
   Money maxWeight = 0;
   for (Money w : weights) {
     weightSum += w;  // weights are line amounts: their sum stays within kMaxAmount
     maxWeight = std::max(maxWeight, w);
   }
-  if (weightSum <= 0 || total <= 0) return std::vector<Money>(weights.size(), 0);
+  if (weightSum <= 0 || total <= 0) {
+    pieces.assign(weights.size(), 0);
+    return;
+  }
   // 64-bit when every product total x weight fits, else 128-bit.
   if (maxWeight == 0 || total <= std::numeric_limits<std::int64_t>::max() / maxWeight) {
-    return spread<std::int64_t>(total, weights, weightSum);
+    spread<std::int64_t>(total, weights, weightSum, pieces, scratch);
+    return;
   }
-  return spread<Wide>(total, weights, static_cast<Wide>(weightSum));
+  std::vector<std::pair<Wide, std::size_t>> wide;
+  spread<Wide>(total, weights, static_cast<Wide>(weightSum), pieces, wide);
+}
+
+std::vector<Money> spreadLargestRemainder(Money total, const std::vector<Money>& weights) {
+  std::vector<Money> pieces;
+  std::vector<std::pair<std::int64_t, std::size_t>> scratch;
+  spreadLargestRemainder(total, weights, pieces, scratch);
+  return pieces;
 }
 
 Money unitShare(Money amount, std::int64_t quantity, std::int64_t unitIndex) noexcept {

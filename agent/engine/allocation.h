@@ -2,7 +2,10 @@
 // half-up percentages.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
+#include <utility>
 #include <vector>
 
 #include "money.h"
@@ -14,6 +17,11 @@ namespace loyalty::engine {
 // If every weight is zero the pieces are all zero (total must then be zero).
 // Preconditions: total >= 0, weights >= 0, total <= sum(weights) is not required.
 [[nodiscard]] std::vector<Money> spreadLargestRemainder(Money total, const std::vector<Money>& weights);
+
+// The same into `pieces` (resized to the weights), reusing `scratch` between calls so that
+// the hot path does not allocate.
+void spreadLargestRemainder(Money total, std::span<const Money> weights, std::vector<Money>& pieces,
+                            std::vector<std::pair<std::int64_t, std::size_t>>& scratch);
 
 // Share of unit `unitIndex` (0-based) of an amount spread over `quantity` units: the first
 // (amount mod quantity) units carry one minor unit more (5.99 / 3 = 2.00, 2.00, 1.99).

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "basket.h"
@@ -49,6 +50,18 @@ struct UnitGroup {
   std::int64_t count = 0;
 };
 
+// Buffers reused by effect computations, so that ranking dozens of candidates and
+// applying the accepted ones does not allocate per call.
+struct EffectScratch {
+  std::vector<UnitGroup> units;      // priced units of the targeted lines
+  std::vector<UnitGroup> chosen;     // the units an effect works on
+  std::vector<Money> amounts;        // per chosen group
+  std::vector<LineAmount> byLine;    // per line, ascending
+  std::vector<Money> weights;        // spread input
+  std::vector<Money> split;          // spread output
+  std::vector<std::pair<std::int64_t, std::size_t>> remainders;
+};
+
 struct PricingState {
   // True when none of `indexes` has changed since the fresh basket.
   template <typename Indexes>
@@ -61,8 +74,7 @@ struct PricingState {
   }
 
   std::vector<WorkLine> lines;  // ascending line number
-  // Reused by effect computations so that ranking dozens of candidates does not allocate.
-  mutable std::vector<UnitGroup> unitScratch;
+  mutable EffectScratch scratch;
 
   std::vector<char> changed;  // per line: a discount was applied since the fresh basket
 
@@ -72,6 +84,7 @@ struct PricingState {
       changed[piece.index] = 1;
       WorkLine& line = lines[piece.index];
       line.setRemaining(line.remaining - piece.amount);
+      if (line.discounts.capacity() == 0) line.discounts.reserve(4);
       line.discounts.push_back(DiscountPiece{sourceId, kind, piece.amount});
     }
   }

@@ -25,7 +25,7 @@ bool cheaper(const UnitGroup& a, const UnitGroup& b) {
 // group holds at least one unit, so sorting that many groups is enough).
 const std::vector<UnitGroup>& pricedUnitsCheapestFirst(const PricingState& state, LineList lines,
                                                        std::int64_t needed = std::numeric_limits<std::int64_t>::max()) {
-  std::vector<UnitGroup>& groups = state.unitScratch;
+  std::vector<UnitGroup>& groups = state.scratch.units;
   groups.clear();
   for (std::uint32_t index : lines) appendUnitGroups(state, index, groups);
   groups.erase(std::remove_if(groups.begin(), groups.end(), [](const UnitGroup& g) { return g.value == 0; }),
@@ -39,33 +39,35 @@ const std::vector<UnitGroup>& pricedUnitsCheapestFirst(const PricingState& state
   return groups;
 }
 
-std::vector<UnitGroup> takeUnits(const std::vector<UnitGroup>& cheapestFirst, std::int64_t units) {
-  std::vector<UnitGroup> chosen;
+// The first `units` units of `cheapestFirst`, into `chosen`.
+void takeUnits(const std::vector<UnitGroup>& cheapestFirst, std::int64_t units, std::vector<UnitGroup>& chosen) {
+  chosen.clear();
   for (const auto& group : cheapestFirst) {
     if (units <= 0) break;
     const std::int64_t take = std::min(units, group.count);
     chosen.push_back(UnitGroup{group.index, group.value, take});
     units -= take;
   }
-  return chosen;
 }
 
-// Amount per line index, ascending, from per-group amounts (groups in any order).
-std::vector<LineAmount> sumByLine(const std::vector<UnitGroup>& groups, const std::vector<Money>& amounts) {
-  std::vector<LineAmount> byLine;
-  byLine.reserve(groups.size());
+// Amount per line index, ascending, from per-group amounts (groups in any order), into
+// the state's scratch.
+const std::vector<LineAmount>& sumByLine(const PricingState& state, const std::vector<UnitGroup>& groups,
+                                         const std::vector<Money>& amounts) {
+  std::vector<LineAmount>& byLine = state.scratch.byLine;
+  byLine.clear();
   for (std::size_t i = 0; i < groups.size(); ++i) byLine.push_back(LineAmount{groups[i].index, amounts[i]});
   std::sort(byLine.begin(), byLine.end(), [](const LineAmount& a, const LineAmount& b) { return a.index < b.index; });
-  std::vector<LineAmount> merged;
-  merged.reserve(byLine.size());
+  std::size_t kept = 0;
   for (const auto& piece : byLine) {
-    if (!merged.empty() && merged.back().index == piece.index) {
-      merged.back().amount += piece.amount;
+    if (kept > 0 && byLine[kept - 1].index == piece.index) {
+      byLine[kept - 1].amount += piece.amount;
     } else {
-      merged.push_back(piece);
+      byLine[kept++] = piece;
     }
   }
-  return merged;
+  byLine.resize(kept);
+  return byLine;
 }
 
 std::int64_t unitCount(const std::vector<UnitGroup>& groups) {
@@ -80,9 +82,10 @@ std::int64_t pricedUnitCount(const std::vector<UnitGroup>& groups) {
   return total;
 }
 
-std::vector<Money> groupValues(const std::vector<UnitGroup>& groups) {
-  std::vector<Money> values;
-  values.reserve(groups.size());
+// Each group's value (units x unit value), into the state's scratch.
+const std::vector<Money>& groupValues(const PricingState& state, const std::vector<UnitGroup>& groups) {
+  std::vector<Money>& values = state.scratch.amounts;
+  values.clear();
   for (const auto& g : groups) values.push_back(g.value * g.count);
   return values;
 }
@@ -92,16 +95,17 @@ Money clampToCap(Money amount, std::optional<Money> cap) {
 }
 
 // Spreads `total` over the weights (largest remainder, ties to the lower line).
-EffectOutcome spreadOver(Money total, const std::vector<LineAmount>& weights) {
-  std::vector<Money> w;
-  w.reserve(weights.size());
-  for (const auto& piece : weights) w.push_back(piece.amount);
-  const std::vector<Money> split = spreadLargestRemainder(total, w);
+EffectOutcome spreadOver(const PricingState& state, Money total, const std::vector<LineAmount>& weights) {
+  EffectScratch& scratch = state.scratch;
+  scratch.weights.clear();
+  for (const auto& piece : weights) scratch.weights.push_back(piece.amount);
+  spreadLargestRemainder(total, scratch.weights, scratch.split, scratch.remainders);
   EffectOutcome outcome;
+  outcome.pieces.reserve(weights.size());
   for (std::size_t i = 0; i < weights.size(); ++i) {
-    if (split[i] > 0) {
-      outcome.pieces.push_back(LineAmount{weights[i].index, split[i]});
-      outcome.total += split[i];
+    if (scratch.split[i] > 0) {
+      outcome.pieces.push_back(LineAmount{weights[i].index, scratch.split[i]});
+      outcome.total += scratch.split[i];
     }
   }
   return outcome;
@@ -109,21 +113,24 @@ EffectOutcome spreadOver(Money total, const std::vector<LineAmount>& weights) {
 
 // An amount computed once over weights: spread if pieces are wanted. A positive amount
 // never exceeds the weights' sum, so the spread adds up to it exactly.
-EffectOutcome amountOver(Money amount, const std::vector<LineAmount>& weights, bool withPieces) {
-  if (withPieces) return spreadOver(amount, weights);
+EffectOutcome amountOver(const PricingState& state, Money amount, const std::vector<LineAmount>& weights,
+                         bool withPieces) {
+  if (withPieces) return spreadOver(state, amount, weights);
   EffectOutcome outcome;
   outcome.total = amount;
   return outcome;
 }
 
 // Pieces computed per line; a cap cuts them in proportion to the uncapped pieces.
-EffectOutcome capPieces(const std::vector<LineAmount>& uncapped, std::optional<Money> cap, bool withPieces) {
+EffectOutcome capPieces(const PricingState& state, const std::vector<LineAmount>& uncapped, std::optional<Money> cap,
+                        bool withPieces) {
   Money total = 0;
   for (const auto& piece : uncapped) total += piece.amount;
-  if (cap && *cap < total) return amountOver(std::max<Money>(*cap, 0), uncapped, withPieces);
+  if (cap && *cap < total) return amountOver(state, std::max<Money>(*cap, 0), uncapped, withPieces);
   EffectOutcome outcome;
   outcome.total = total;
   if (withPieces) {
+    outcome.pieces.reserve(uncapped.size());
     for (const auto& piece : uncapped) {
       if (piece.amount > 0) outcome.pieces.push_back(piece);
     }
@@ -133,10 +140,10 @@ EffectOutcome capPieces(const std::vector<LineAmount>& uncapped, std::optional<M
 
 // The `wanted` cheapest get units of which at most `sharedAllowed` sit on buy lines (each
 // of those is a unit that can no longer be a bought one); empty if there are not enough.
-std::vector<UnitGroup> cheapestGetUnits(const std::vector<UnitGroup>& getUnits, LineList buyLines,
-                                        std::int64_t wanted, std::int64_t sharedAllowed) {
-  std::vector<UnitGroup> chosen;
-  if (sharedAllowed < 0) return chosen;
+void cheapestGetUnits(const std::vector<UnitGroup>& getUnits, LineList buyLines, std::int64_t wanted,
+                      std::int64_t sharedAllowed, std::vector<UnitGroup>& chosen) {
+  chosen.clear();
+  if (sharedAllowed < 0) return;
   for (const auto& g : getUnits) {
     if (wanted <= 0) break;
     const bool shared = std::binary_search(buyLines.begin(), buyLines.end(), g.index);
@@ -147,17 +154,19 @@ std::vector<UnitGroup> cheapestGetUnits(const std::vector<UnitGroup>& getUnits, 
     if (shared) sharedAllowed -= take;
   }
   if (wanted > 0) chosen.clear();
-  return chosen;
 }
 
 // Largest k (complete groups) such that k*Y get units leave k*X other buy units; the free
 // ones are the cheapest get units that keep enough bought ones (when the buy and get
-// targets overlap, taking a get unit from a buy line would use up a bought unit).
-std::vector<UnitGroup> chooseBuyXGetY(const PricingState& state, const Effect& effect, LineList buyLines,
-                                      LineList getLines) {
+// targets overlap, taking a get unit from a buy line would use up a bought unit). Into the
+// state's scratch.
+const std::vector<UnitGroup>& chooseBuyXGetY(const PricingState& state, const Effect& effect, LineList buyLines,
+                                             LineList getLines) {
+  std::vector<UnitGroup>& chosen = state.scratch.chosen;
+  chosen.clear();
   const std::int64_t x = effect.buyQuantity;
   const std::int64_t y = effect.getQuantity;
-  if (x <= 0 || y <= 0 || buyLines.empty() || getLines.empty()) return {};
+  if (x <= 0 || y <= 0 || buyLines.empty() || getLines.empty()) return chosen;
   const std::vector<UnitGroup>& getUnits = pricedUnitsCheapestFirst(state, getLines);
   std::int64_t buyUnits = 0;
   for (std::uint32_t index : buyLines) buyUnits += state.lines[index].source->quantity;
@@ -170,7 +179,8 @@ std::vector<UnitGroup> chooseBuyXGetY(const PricingState& state, const Effect& e
   }
   std::int64_t k = std::min({(shared + unshared) / y, (unshared + buyUnits) / (x + y), buyUnits / x});
   if (effect.maxGroups > 0) k = std::min(k, effect.maxGroups);
-  return cheapestGetUnits(getUnits, buyLines, k * y, buyUnits - k * x);
+  cheapestGetUnits(getUnits, buyLines, k * y, buyUnits - k * x, chosen);
+  return chosen;
 }
 
 // Line-level effects on every unit of the targeted lines (no unit selection): the weights
@@ -193,10 +203,10 @@ EffectOutcome lineLevelEffect(const PricingState& state, const EffectRequest& re
     outcome.total = amount;
     return outcome;
   }
-  std::vector<LineAmount> weights;
-  weights.reserve(request.targetLines.size());
+  std::vector<LineAmount>& weights = state.scratch.byLine;
+  weights.clear();
   for (std::uint32_t index : request.targetLines) weights.push_back(LineAmount{index, state.lines[index].remaining});
-  return spreadOver(amount, weights);
+  return spreadOver(state, amount, weights);
 }
 
 }  // namespace
@@ -212,11 +222,16 @@ EffectOutcome computeEffect(const PricingState& state, const EffectRequest& requ
 
   if (effect.kind == EffectKind::buy_x_get_y) {
     const LineList getLines = request.separateGetTarget ? request.getLines : targets;
-    const std::vector<UnitGroup> chosen = chooseBuyXGetY(state, effect, targets, getLines);
+    const std::vector<UnitGroup>& chosen = chooseBuyXGetY(state, effect, targets, getLines);
     Money value = 0;
     for (const auto& g : chosen) value += g.value * g.count;
     const Money discount = clampToCap(percentHalfUp(value, effect.percentBp), request.cap);
-    EffectOutcome outcome = amountOver(discount, sumByLine(chosen, groupValues(chosen)), request.withPieces);
+    EffectOutcome outcome;
+    if (request.withPieces) {
+      outcome = spreadOver(state, discount, sumByLine(state, chosen, groupValues(state, chosen)));
+    } else {
+      outcome.total = discount;
+    }
     outcome.units = unitCount(chosen);
     return outcome;
   }
@@ -227,47 +242,53 @@ EffectOutcome computeEffect(const PricingState& state, const EffectRequest& requ
   if (request.unitsOverride > 0 && isUnitEffect(effect)) cheapest = request.unitsOverride;
   if (cheapest <= 0 && !effect.perUnit) return lineLevelEffect(state, request);
 
-  std::vector<UnitGroup> units;
+  std::vector<UnitGroup>& units = state.scratch.chosen;
   if (cheapest > 0) {
-    units = takeUnits(pricedUnitsCheapestFirst(state, targets, cheapest), cheapest);
+    takeUnits(pricedUnitsCheapestFirst(state, targets, cheapest), cheapest, units);
   } else {
-    units.reserve(targets.size() * 2);
+    units.clear();
     for (std::uint32_t index : targets) appendUnitGroups(state, index, units);
   }
   Money base = 0;
   for (const auto& g : units) base += g.value * g.count;
   // Per-line weights only when pieces are wanted (or a per-line discount must be capped).
-  std::vector<LineAmount> weights;
-  if (request.withPieces || effect.kind == EffectKind::free_item) weights = sumByLine(units, groupValues(units));
+  const std::vector<LineAmount>& weights = state.scratch.byLine;
+  if (request.withPieces || effect.kind == EffectKind::free_item) {
+    sumByLine(state, units, groupValues(state, units));
+  } else {
+    state.scratch.byLine.clear();
+  }
 
   EffectOutcome outcome;
   switch (effect.kind) {
     case EffectKind::percent_off:
-      outcome = amountOver(clampToCap(percentHalfUp(base, effect.percentBp), request.cap), weights, request.withPieces);
+      outcome = amountOver(state, clampToCap(percentHalfUp(base, effect.percentBp), request.cap), weights,
+                           request.withPieces);
       break;
     case EffectKind::amount_off:
       if (effect.perUnit) {
-        std::vector<Money> pieces;
-        pieces.reserve(units.size());
+        std::vector<Money>& pieces = state.scratch.amounts;
+        pieces.clear();
         for (const auto& g : units) pieces.push_back(g.count * std::min(effect.amount, g.value));
-        outcome = capPieces(sumByLine(units, pieces), request.cap, request.withPieces);
+        outcome = capPieces(state, sumByLine(state, units, pieces), request.cap, request.withPieces);
       } else {
-        outcome = amountOver(clampToCap(std::min(effect.amount, base), request.cap), weights, request.withPieces);
+        outcome = amountOver(state, clampToCap(std::min(effect.amount, base), request.cap), weights,
+                             request.withPieces);
       }
       break;
     case EffectKind::fixed_price:
       if (effect.perUnit) {
-        std::vector<Money> pieces;
-        pieces.reserve(units.size());
+        std::vector<Money>& pieces = state.scratch.amounts;
+        pieces.clear();
         for (const auto& g : units) pieces.push_back(g.count * std::max<Money>(0, g.value - effect.amount));
-        outcome = capPieces(sumByLine(units, pieces), request.cap, request.withPieces);
+        outcome = capPieces(state, sumByLine(state, units, pieces), request.cap, request.withPieces);
       } else {
-        outcome = amountOver(clampToCap(std::max<Money>(0, base - effect.amount), request.cap), weights,
+        outcome = amountOver(state, clampToCap(std::max<Money>(0, base - effect.amount), request.cap), weights,
                              request.withPieces);
       }
       break;
     case EffectKind::free_item:
-      outcome = capPieces(weights, request.cap, request.withPieces);
+      outcome = capPieces(state, weights, request.cap, request.withPieces);
       break;
     case EffectKind::buy_x_get_y:
       break;  // handled above

@@ -3,6 +3,8 @@
 #include "selection.h"
 
 #include <algorithm>
+#include <string_view>
+#include <utility>
 
 #include "lots.h"
 #include "redemption.h"
@@ -50,8 +52,20 @@ Measured measure(const PricingState& state, const Candidate& c) {
   return m;
 }
 
-struct Accepted {
-  const Redeemable* redeemable = nullptr;
+// A count per key (stacking category, campaign) within one basket: a handful of keys, so
+// a flat list beats a map's node allocations.
+template <typename T>
+class SmallTally {
+ public:
+  T& operator[](std::string_view key) {
+    for (auto& [k, v] : entries_) {
+      if (k == key) return v;
+    }
+    return entries_.emplace_back(key, T{}).second;
+  }
+
+ private:
+  std::vector<std::pair<std::string_view, T>> entries_;
 };
 
 }  // namespace
@@ -62,9 +76,12 @@ SelectionOutcome selectAndApply(const SelectionInput& input, std::vector<Candida
   const StackingLimits& stacking = input.bundle->bundle().stacking;
   const LocalDate today = input.request->context.time.localDate;
   std::vector<const Redeemable*> accepted;
-  std::map<std::string, int> perCategory;
-  std::map<std::string, std::int64_t> campaignRedemptions;  // accepted in this basket
-  std::map<std::string, Money> campaignDiscount;            // taken in this basket
+  accepted.reserve(candidates.size());
+  outcome.applied.reserve(candidates.size());
+  outcome.rejected.reserve(candidates.size());
+  SmallTally<int> perCategory;
+  SmallTally<std::int64_t> campaignRedemptions;  // accepted in this basket
+  SmallTally<Money> campaignDiscount;            // taken in this basket
   bool exclusiveAccepted = false;
 
   for (auto& c : candidates) {
@@ -181,6 +198,7 @@ SelectionOutcome selectAndApply(const SelectionInput& input, std::vector<Candida
     applied.reinstateOnReturn = r.reinstateOnReturn;
     if (c.voucher != nullptr) applied.validUntil = c.voucher->validUntil;
     applied.discount = effect.total;
+    applied.pieces.reserve(effect.pieces.size());
     for (const auto& piece : effect.pieces) {
       applied.pieces.push_back(LinePiece{state.lines[piece.index].source->lineNo, piece.amount});
     }
