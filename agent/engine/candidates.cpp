@@ -145,7 +145,8 @@ bool orderBefore(const Candidate& a, const Candidate& b) {
   if (a.redeemable->priority != b.redeemable->priority) return a.redeemable->priority > b.redeemable->priority;
   if (a.itemLevel != b.itemLevel) return a.itemLevel;
   if (a.alone != b.alone) return a.alone > b.alone;
-  return a.redeemable->id < b.redeemable->id;
+  // The bundle index keeps a program's redeemables sorted by id, so position is id order.
+  return a.redeemable < b.redeemable;
 }
 
 }  // namespace
@@ -172,6 +173,7 @@ std::vector<Candidate> gatherCandidates(const SelectionInput& input, const Prici
                                         std::vector<Rejection>& unresolved) {
   const ProgramIndex& program = *input.program;
   std::vector<Candidate> candidates;
+  candidates.reserve(input.request->redeem.size() + 32);
 
   // Automatic promotions that touch some line of this basket.
   for (const Redeemable* redeemable : program.automatic) {
@@ -216,8 +218,15 @@ std::vector<Candidate> gatherCandidates(const SelectionInput& input, const Prici
     c.aloneUnits = alone.units;
     c.aloneCap = request.cap;
   }
-  std::stable_sort(candidates.begin(), candidates.end(), orderBefore);
-  return candidates;
+  // Ids are unique, so the order is total: sort positions, then move each candidate once.
+  std::vector<std::uint32_t> order(candidates.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return orderBefore(candidates[a], candidates[b]); });
+  std::vector<Candidate> ordered;
+  ordered.reserve(candidates.size());
+  for (std::uint32_t i : order) ordered.push_back(std::move(candidates[i]));
+  return ordered;
 }
 
 Rejection makeRejection(const Candidate& candidate, Reason reason) { return rejectionOf(candidate, reason); }

@@ -150,19 +150,22 @@ EarnOutcome computeEarning(const EarnContext& context, const std::vector<EarnLin
   const std::vector<BasketLine>& basketLines =
       context.basketLines != nullptr ? *context.basketLines : ownLines;
 
+  std::vector<const EarningRule*> rules = liveRules(context, EarnTrigger::purchase, {});
+  // Most rules of a large bundle name SKUs this basket does not hold: that look-up is
+  // cheaper than the conditions, and either one alone rules the rule out.
+  if (context.matches != nullptr) {
+    std::erase_if(rules, [&](const EarningRule* rule) { return context.matches->linesOf(*rule).empty(); });
+  }
+  outcome.earned.reserve(rules.size());
   std::vector<LinePiece> counted;
+  counted.reserve(lines.size());
   struct Counted {
     Money countedNet = 0;
     std::int64_t units = 0;
     std::vector<LinePiece> lines;
   } everyLine;
   bool everyLineCounted = false;
-  for (const EarningRule* rule : liveRules(context, EarnTrigger::purchase, {})) {
-    // Most rules of a large bundle name SKUs this basket does not hold: that look-up is
-    // cheaper than the conditions, and either one alone rules the rule out.
-    if (context.matches != nullptr && context.matches->linesOf(*rule).empty()) {
-      continue;
-    }
+  for (const EarningRule* rule : rules) {
     if (checkStatic(rule->conditions, context.member, store, context.time, basketLines)) {
       continue;
     }
