@@ -67,7 +67,38 @@ void indexTargets(ProgramIndex& index) {
   }
 }
 
+void indexConflicts(ProgramIndex& index) {
+  const auto& all = index.program->redeemables;
+  std::unordered_map<std::string_view, std::vector<std::uint32_t>> named;  // id or category -> positions
+  for (std::uint32_t b = 0; b < all.size(); ++b) {
+    named[all[b].id].push_back(b);
+    if (!all[b].stackingCategory.empty() && all[b].stackingCategory != all[b].id) {
+      named[all[b].stackingCategory].push_back(b);
+    }
+  }
+  index.conflicts.assign(all.size(), {});
+  for (std::uint32_t a = 0; a < all.size(); ++a) {
+    for (const auto& name : all[a].notCombinableWith) {
+      const auto it = named.find(name);
+      if (it == named.end()) continue;
+      for (std::uint32_t b : it->second) {
+        index.conflicts[a].push_back(b);
+        index.conflicts[b].push_back(a);
+      }
+    }
+  }
+  for (auto& list : index.conflicts) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
+}
+
 }  // namespace
+
+bool ProgramIndex::notCombinable(const Redeemable& a, const Redeemable& b) const {
+  const auto& list = conflicts[position(a)];
+  return !list.empty() && std::binary_search(list.begin(), list.end(), position(b));
+}
 
 std::uint32_t ProgramIndex::targetId(const Target& target) const { return targetIds.at(&target); }
 
@@ -93,6 +124,7 @@ BundleIndex::BundleIndex(Bundle bundle) : bundle_(std::move(bundle)) {
     for (const auto& c : program.pointCurrencies) index.currencies.emplace(c.id, &c);
     indexAutomatic(index);
     indexTargets(index);
+    indexConflicts(index);
     programs_.emplace(program.id, std::move(index));
   }
   for (const auto& store : bundle_.stores) stores_.emplace(store.id, &store);

@@ -46,6 +46,14 @@ struct ProgramIndex {
   std::vector<std::uint32_t> effectTargets;   // per redeemable
   std::vector<std::uint32_t> getTargets;      // per redeemable; kNoTarget without one
   static constexpr std::uint32_t kNoTarget = UINT32_MAX;
+  // Per redeemable, ascending positions of those it cannot be combined with: either one
+  // names the other by id or by stacking category (SEMANTICS 5), resolved once here.
+  std::vector<std::vector<std::uint32_t>> conflicts;
+
+  [[nodiscard]] std::uint32_t position(const Redeemable& redeemable) const {
+    return static_cast<std::uint32_t>(&redeemable - program->redeemables.data());
+  }
+  [[nodiscard]] bool notCombinable(const Redeemable& a, const Redeemable& b) const;
 
   [[nodiscard]] std::uint32_t targetId(const Target& target) const;
   [[nodiscard]] const Campaign* campaign(std::string_view id) const;

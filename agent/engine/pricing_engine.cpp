@@ -179,6 +179,7 @@ Result<QuoteResult> PricingEngine::quote(const QuoteRequest& request) const {
   SelectionOutcome selection = selectAndApply(input, std::move(candidates), state, wallet);
   result.applied = std::move(selection.applied);
   result.rejected = std::move(unresolved);
+  result.rejected.reserve(result.rejected.size() + selection.rejected.size());
   result.rejected.insert(result.rejected.end(), selection.rejected.begin(), selection.rejected.end());
 
   if (request.burn.mode != BurnMode::none) {
@@ -188,6 +189,7 @@ Result<QuoteResult> PricingEngine::quote(const QuoteRequest& request) const {
 
   std::vector<EarnLine> earnLines;
   earnLines.reserve(state.lines.size());
+  result.lines.reserve(state.lines.size());
   for (auto& work : state.lines) {  // the state is done with: its pieces move into the result
     LineResult line;
     line.lineNo = work.source->lineNo;

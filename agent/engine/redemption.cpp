@@ -57,7 +57,8 @@ const std::vector<LineAmount>& sumByLine(const PricingState& state, const std::v
   std::vector<LineAmount>& byLine = state.scratch.byLine;
   byLine.clear();
   for (std::size_t i = 0; i < groups.size(); ++i) byLine.push_back(LineAmount{groups[i].index, amounts[i]});
-  std::sort(byLine.begin(), byLine.end(), [](const LineAmount& a, const LineAmount& b) { return a.index < b.index; });
+  const auto byIndex = [](const LineAmount& a, const LineAmount& b) { return a.index < b.index; };
+  if (!std::is_sorted(byLine.begin(), byLine.end(), byIndex)) std::sort(byLine.begin(), byLine.end(), byIndex);
   std::size_t kept = 0;
   for (const auto& piece : byLine) {
     if (kept > 0 && byLine[kept - 1].index == piece.index) {

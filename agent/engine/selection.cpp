@@ -12,17 +12,6 @@
 namespace loyalty::engine {
 namespace {
 
-bool contains(const std::vector<std::string>& list, std::string_view value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-// "Not combinable with" holds if either names the other (by id or stacking category).
-bool excludes(const Redeemable& a, const Redeemable& b) {
-  if (a.notCombinableWith.empty()) return false;
-  return contains(a.notCombinableWith, b.id) ||
-         (!b.stackingCategory.empty() && contains(a.notCombinableWith, b.stackingCategory));
-}
-
 int categoryLimit(const StackingLimits& limits, const std::string& category) {
   if (category.empty()) return 0;
   const auto it = limits.maxPerCategory.find(category);
@@ -159,7 +148,7 @@ SelectionOutcome selectAndApply(const SelectionInput& input, std::vector<Candida
     const bool combinable =
         !exclusiveAccepted && !(r.exclusive && !accepted.empty()) &&
         std::none_of(accepted.begin(), accepted.end(),
-                     [&](const Redeemable* a) { return excludes(r, *a) || excludes(*a, r); });
+                     [&](const Redeemable* a) { return input.program->notCombinable(r, *a); });
     if (!combinable) {
       reject(Reason::not_combinable);
       continue;
