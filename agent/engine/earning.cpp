@@ -49,12 +49,18 @@ bool campaignDisabled(const EarnContext& context, const std::string& campaignId)
 }
 
 // The rules with `trigger` (and, for events, this event name), in id order byte by byte,
-// without those of disabled campaigns.
+// without those of disabled campaigns and, for purchases priced with a match table, those
+// that match no line.
 std::vector<const EarningRule*> liveRules(const EarnContext& context, EarnTrigger trigger,
                                           std::string_view event) {
   std::vector<const EarningRule*> rules;
   for (const EarningRule& rule : context.program->earningRules) {
     if (rule.trigger != trigger || (trigger == EarnTrigger::event && rule.event != event)) {
+      continue;
+    }
+    // Most rules of a large bundle name SKUs this basket does not hold: that look-up is
+    // cheaper than the conditions, and either one alone rules the rule out.
+    if (trigger == EarnTrigger::purchase && context.matches != nullptr && context.matches->linesOf(rule).empty()) {
       continue;
     }
     if (!campaignDisabled(context, rule.campaignId)) {
@@ -150,12 +156,7 @@ EarnOutcome computeEarning(const EarnContext& context, const std::vector<EarnLin
   const std::vector<BasketLine>& basketLines =
       context.basketLines != nullptr ? *context.basketLines : ownLines;
 
-  std::vector<const EarningRule*> rules = liveRules(context, EarnTrigger::purchase, {});
-  // Most rules of a large bundle name SKUs this basket does not hold: that look-up is
-  // cheaper than the conditions, and either one alone rules the rule out.
-  if (context.matches != nullptr) {
-    std::erase_if(rules, [&](const EarningRule* rule) { return context.matches->linesOf(*rule).empty(); });
-  }
+  const std::vector<const EarningRule*> rules = liveRules(context, EarnTrigger::purchase, {});
   outcome.earned.reserve(rules.size());
   std::vector<LinePiece> counted;
   counted.reserve(lines.size());
