@@ -210,6 +210,42 @@ EffectOutcome lineLevelEffect(const PricingState& state, const EffectRequest& re
   return spreadOver(state, amount, weights);
 }
 
+// Per-unit effects on every unit of the targeted lines: each line's (at most two) unit
+// values give its piece directly, in line order, without listing units.
+EffectOutcome everyUnitEffect(const PricingState& state, const EffectRequest& request) {
+  const Effect& effect = *request.effect;
+  std::vector<LineAmount>& byLine = state.scratch.byLine;
+  byLine.clear();
+  Money base = 0;
+  std::int64_t priced = 0;
+  for (std::uint32_t index : request.targetLines) {
+    const WorkLine& line = state.lines[index];
+    const std::int64_t upper = line.unitExtra;  // units worth unitBase + 1
+    const std::int64_t lower = line.source->quantity - upper;
+    const Money upperValue = line.unitBase + 1;
+    const Money lowerValue = line.unitBase;
+    Money piece = line.remaining;
+    if (effect.kind == EffectKind::amount_off) {
+      piece = upper * std::min(effect.amount, upperValue) + lower * std::min(effect.amount, lowerValue);
+    } else if (effect.kind == EffectKind::fixed_price) {
+      piece = upper * std::max<Money>(0, upperValue - effect.amount) +
+              lower * std::max<Money>(0, lowerValue - effect.amount);
+    }
+    base += line.remaining;
+    priced += upper + (lowerValue > 0 ? lower : 0);
+    byLine.push_back(LineAmount{index, piece});
+  }
+  EffectOutcome outcome;
+  if (effect.kind == EffectKind::amount_off || effect.kind == EffectKind::fixed_price) {
+    outcome = capPieces(state, byLine, request.cap, request.withPieces);
+  } else {
+    outcome = amountOver(state, clampToCap(percentHalfUp(base, effect.percentBp), request.cap), byLine,
+                         request.withPieces);
+  }
+  if (outcome.total > 0) outcome.units = priced;
+  return outcome;
+}
+
 }  // namespace
 
 bool isUnitEffect(const Effect& effect) noexcept {
@@ -242,14 +278,10 @@ EffectOutcome computeEffect(const PricingState& state, const EffectRequest& requ
   if (effect.kind == EffectKind::free_item && cheapest <= 0) cheapest = 1;
   if (request.unitsOverride > 0 && isUnitEffect(effect)) cheapest = request.unitsOverride;
   if (cheapest <= 0 && !effect.perUnit) return lineLevelEffect(state, request);
+  if (cheapest <= 0) return everyUnitEffect(state, request);
 
   std::vector<UnitGroup>& units = state.scratch.chosen;
-  if (cheapest > 0) {
-    takeUnits(pricedUnitsCheapestFirst(state, targets, cheapest), cheapest, units);
-  } else {
-    units.clear();
-    for (std::uint32_t index : targets) appendUnitGroups(state, index, units);
-  }
+  takeUnits(pricedUnitsCheapestFirst(state, targets, cheapest), cheapest, units);
   Money base = 0;
   for (const auto& g : units) base += g.value * g.count;
   // Per-line weights only when pieces are wanted (or a per-line discount must be capped).
