@@ -168,18 +168,32 @@ const std::vector<UnitGroup>& chooseBuyXGetY(const PricingState& state, const Ef
   const std::int64_t x = effect.buyQuantity;
   const std::int64_t y = effect.getQuantity;
   if (x <= 0 || y <= 0 || buyLines.empty() || getLines.empty()) return chosen;
-  const std::vector<UnitGroup>& getUnits = pricedUnitsCheapestFirst(state, getLines);
+  std::vector<UnitGroup>& getUnits = state.scratch.units;
+  getUnits.clear();
+  for (std::uint32_t index : getLines) appendUnitGroups(state, index, getUnits);
+  std::erase_if(getUnits, [](const UnitGroup& g) { return g.value == 0; });
   std::int64_t buyUnits = 0;
   for (std::uint32_t index : buyLines) buyUnits += state.lines[index].source->quantity;
   // choose(k) succeeds iff unshared + min(shared, B - kX) >= kY with B - kX >= 0, where
   // shared / unshared count the priced get units on / off buy lines; so k has a closed form.
+  const bool sameLines = getLines.data() == buyLines.data() && getLines.size() == buyLines.size();
   std::int64_t shared = 0;
   std::int64_t unshared = 0;
   for (const auto& g : getUnits) {
-    (std::binary_search(buyLines.begin(), buyLines.end(), g.index) ? shared : unshared) += g.count;
+    (sameLines || std::binary_search(buyLines.begin(), buyLines.end(), g.index) ? shared : unshared) += g.count;
   }
   std::int64_t k = std::min({(shared + unshared) / y, (unshared + buyUnits) / (x + y), buyUnits / x});
   if (effect.maxGroups > 0) k = std::min(k, effect.maxGroups);
+  // Only the cheapest units can be chosen unless the bought units limit the shared ones:
+  // then ordering the first k x Y groups is enough (each group holds at least one unit).
+  const std::int64_t wanted = k * y;
+  if (wanted <= 0) return chosen;
+  if (buyUnits - k * x >= wanted && wanted < static_cast<std::int64_t>(getUnits.size())) {
+    std::partial_sort(getUnits.begin(), getUnits.begin() + wanted, getUnits.end(), cheaper);
+    getUnits.resize(static_cast<std::size_t>(wanted));
+  } else {
+    std::sort(getUnits.begin(), getUnits.end(), cheaper);
+  }
   cheapestGetUnits(getUnits, buyLines, k * y, buyUnits - k * x, chosen);
   return chosen;
 }
