@@ -124,6 +124,10 @@ engine::MemberView readMember(const Json& document, Issues& issues) {
 
 }  // namespace
 
+engine::MemberView readMemberDocument(const nlohmann::json& document, Issues& issues) {
+  return readMember(document, issues);
+}
+
 Result<engine::MemberView> parseMember(std::string_view jsonText) {
   return parseSingle<engine::MemberView>(jsonText, readMember);
 }
