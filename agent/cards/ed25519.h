@@ -50,8 +50,14 @@ class SigningKey {
   PublicKey publicKey_{};
 };
 
+// True for the encodings of the 8 points of small order (and their non-canonical
+// spellings), with either sign bit. OpenSSL accepts them, and with such a "key" a signature
+// can be forged without any secret (the all-zero key verifies the all-zero signature of
+// one message in four), so no card key may be one.
+[[nodiscard]] bool isWeakPublicKey(const PublicKey& publicKey) noexcept;
+
 // True only for a valid signature of `message` by `publicKey`. Never throws; a malformed
-// public key (not a curve point) simply verifies nothing.
+// public key (not a curve point) or a weak one (isWeakPublicKey) verifies nothing.
 [[nodiscard]] bool verifySignature(const PublicKey& publicKey,
                                    std::span<const std::uint8_t> message,
                                    const Signature& signature) noexcept;
