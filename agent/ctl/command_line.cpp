@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "bundle_command.h"
+#include "card_command.h"
 #include "event_command.h"
 #include "quote_command.h"
 #include "return_command.h"
@@ -24,6 +25,8 @@ struct RawArgs {
   std::vector<std::string> lineArgs;
   std::string checkFile;
   std::string event, timeZone, creditId;
+  std::string key, keyId, card, expires, png, image, payload, keys, out;
+  int moduleSize = 8;
 };
 
 std::optional<std::string> given(const CLI::Option* option, const std::string& value) {
@@ -90,6 +93,33 @@ int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
   auto* check = bundle->add_subcommand("check", "Validate a rule bundle.");
   check->add_option("FILE", raw.checkFile, "Rule bundle JSON")->required();
 
+  auto* card = app.add_subcommand("card", "Member QR cards: issue, verify, rotating codes, keys.");
+  card->require_subcommand(1);
+  auto* issue = card->add_subcommand("issue", "Sign a static member card; print its payload.");
+  issue->add_option("--key", raw.key, "HQ card private key, PEM")->required();
+  issue->add_option("--key-id", raw.keyId, "The key's id in the snapshot")->required();
+  issue->add_option("--card", raw.card, "Printed card number")->required();
+  auto* expiresOpt = issue->add_option("--expires", raw.expires, "Last valid day, YYYY-MM-DD (default: never)");
+  auto* issuePngOpt = issue->add_option("--png", raw.png, "Also write the QR code as PNG (0600)");
+  issue->add_option("--module-size", raw.moduleSize, "PNG pixels per QR module (default 8)")->check(CLI::Range(1, 64));
+  auto* code = card->add_subcommand("code", "A rotating app code, as the member's phone shows it.");
+  code->add_option("--device-key", raw.key, "Device private key, PEM")->required();
+  code->add_option("--key-id", raw.keyId, "The device key's id as HQ registered it")->required();
+  auto* codeAtOpt = code->add_option("--at", raw.at, "Instant, ISO-8601 with Z or offset (default: now)");
+  auto* codePngOpt = code->add_option("--png", raw.png, "Also write the QR code as PNG (0600)");
+  code->add_option("--module-size", raw.moduleSize, "PNG pixels per QR module (default 8)")->check(CLI::Range(1, 64));
+  auto* verify = card->add_subcommand("verify", "Verify a card picture or payload and explain the verdict.");
+  auto* imageOpt = verify->add_option("--image", raw.image, "PNG or JPEG picture of the code");
+  auto* payloadOpt = verify->add_option("--payload", raw.payload, "The scanned text");
+  verify->add_option("--keys", raw.keys, "Card key file JSON (docs/member-cards.md)")->required();
+  auto* verifyAtOpt = verify->add_option("--at", raw.at, "The terminal's clock, ISO-8601 (default: now)");
+  auto* verifyZoneOpt = verify->add_option("--time-zone", raw.timeZone, "IANA zone of the store for card expiry dates (default UTC)");
+  verify->add_option("--format", raw.format, "text or json (default text)")->check(CLI::IsMember({"json", "text"}));
+  auto* keygen = card->add_subcommand("keygen", "Make an Ed25519 key pair; print the public key.");
+  keygen->add_option("--out", raw.out, "Private key file to create (0600, never overwritten)")->required();
+  auto* publicKey = card->add_subcommand("public-key", "Print the public key of a private key file.");
+  publicKey->add_option("--key", raw.key, "Private key, PEM")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -140,6 +170,42 @@ int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
     options.format = formatOf(raw.format);
     return finish(runEvent(options, now), out, err);
   }
+  if (issue->parsed()) {
+    CardIssueOptions options;
+    options.keyPath = raw.key;
+    options.keyId = raw.keyId;
+    options.cardId = raw.card;
+    options.expires = given(expiresOpt, raw.expires);
+    options.pngPath = given(issuePngOpt, raw.png);
+    options.moduleSize = raw.moduleSize;
+    return finish(runCardIssue(options), out, err);
+  }
+  if (code->parsed()) {
+    CardCodeOptions options;
+    options.deviceKeyPath = raw.key;
+    options.keyId = raw.keyId;
+    options.at = given(codeAtOpt, raw.at);
+    options.pngPath = given(codePngOpt, raw.png);
+    options.moduleSize = raw.moduleSize;
+    return finish(runCardCode(options, now), out, err);
+  }
+  if (verify->parsed()) {
+    CardVerifyOptions options;
+    options.imagePath = given(imageOpt, raw.image);
+    options.payload = given(payloadOpt, raw.payload);
+    options.keysPath = raw.keys;
+    options.at = given(verifyAtOpt, raw.at);
+    options.timeZone = given(verifyZoneOpt, raw.timeZone);
+    // Verification explains itself to a person by default; other commands default to JSON.
+    options.format = raw.format == "json" && verify->count("--format") > 0 ? OutputFormat::json
+                                                                          : OutputFormat::text;
+    auto verdicts = runCardVerify(options, now);
+    if (!verdicts) return finish(verdicts.error(), out, err);
+    const int status = finish(verdicts->text, out, err);
+    return verdicts->accepted ? status : kExitCardRefused;
+  }
+  if (keygen->parsed()) return finish(runCardKeygen(raw.out), out, err);
+  if (publicKey->parsed()) return finish(runCardPublicKey(raw.key), out, err);
   return finish(runBundleCheck(raw.checkFile), out, err);
 }
 
