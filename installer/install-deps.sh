@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev          # terminal store
   libssl-dev              # SHA-256 bundle hashes, Ed25519, TLS
   libzxing-dev            # member QR codes
+  libstb-dev              # PNG/JPEG read and PNG write for QR pictures (header-only use)
   nlohmann-json3-dev      # JSON at the edges (bundle loader, CLI, API)
   catch2                  # tests (Catch2 v2.13)
   libcli11-dev            # command lines

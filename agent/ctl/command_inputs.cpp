@@ -9,10 +9,13 @@
 #include "codec/member_codec.h"
 #include "codec/quote_codec.h"
 #include "codec/return_codec.h"
-#include "store_clock.h"
+#include "service/store_clock.h"
 #include "text_file.h"
 
 namespace loyalty::ctl {
+
+using service::StoreClock;
+
 namespace {
 
 // Reads `path` and parses it with `parse`; a parse error keeps its reason and gains the

@@ -10,10 +10,13 @@
 #include "command_inputs.h"
 #include "engine/pricing_engine.h"
 #include "iso_instant.h"
-#include "store_clock.h"
+#include "service/store_clock.h"
 #include "text_table.h"
 
 namespace loyalty::ctl {
+
+using service::StoreClock;
+
 namespace {
 
 Result<std::string> zoneFor(const EventOptions& options, const engine::Bundle& bundle,

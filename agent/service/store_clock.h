@@ -14,7 +14,7 @@ namespace date {
 class time_zone;
 }
 
-namespace loyalty::ctl {
+namespace loyalty::service {
 
 class StoreClock {
  public:
@@ -33,4 +33,4 @@ class StoreClock {
   std::string name_;
 };
 
-}  // namespace loyalty::ctl
+}  // namespace loyalty::service

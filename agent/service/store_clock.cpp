@@ -1,4 +1,4 @@
-#include "store_clock.h"
+#include "service/store_clock.h"
 
 #include <chrono>
 #include <exception>
@@ -7,7 +7,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
-namespace loyalty::ctl {
+namespace loyalty::service {
 
 Result<StoreClock> StoreClock::forZone(std::string_view timeZone) {
   try {
@@ -38,4 +38,4 @@ engine::QuoteTime StoreClock::at(std::int64_t epochSeconds) const {
   return time;
 }
 
-}  // namespace loyalty::ctl
+}  // namespace loyalty::service

@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include "iso_instant.h"
-#include "store_clock.h"
+#include "service/store_clock.h"
 
 using loyalty::ctl::parseIsoInstant;
-using loyalty::ctl::StoreClock;
+using loyalty::service::StoreClock;
 
 namespace {
 

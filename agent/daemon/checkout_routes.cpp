@@ -1,0 +1,96 @@
+#include "daemon/checkout_routes.h"
+
+#include <cstdint>
+#include <span>
+
+#include "cards/qr_code.h"
+#include "daemon/api_requests.h"
+#include "service/answer_json.h"
+
+namespace loyalty::daemon {
+namespace {
+
+using api::ApiRequest;
+using api::ApiResponse;
+
+ApiResponse ok(int status, const nlohmann::json& body) { return api::jsonResponse(status, body.dump()); }
+
+ApiResponse committed(const Result<service::CommitAnswer>& answer) {
+  if (!answer) return serviceError(answer.error());
+  // 201 when this call wrote the entries, 200 when it only repeated an earlier commit.
+  return ok(answer->alreadyCommitted ? 200 : 201, service::commitAnswerToJson(answer.value()));
+}
+
+bool isImage(const ApiRequest& request) {
+  const auto type = request.header("content-type");
+  return type && (type->starts_with("image/png") || type->starts_with("image/jpeg"));
+}
+
+}  // namespace
+
+ApiResponse serviceError(const Error& error) {
+  const std::string& reason = error.reason;
+  int status = api::httpStatusFor(error.code);
+  if (reason == "quote_changed" || reason == "already_returned") status = 409;
+  if (reason == "not_durable" || reason == "no_snapshot" || reason == "store_busy") status = 503;
+  if (reason == "unknown_member" || reason == "unknown_sale") status = 404;
+  return api::errorResponse(status, reason, error.message);
+}
+
+void addCheckoutRoutes(api::Router& router, service::CheckoutService& checkout, const std::string& storeId) {
+  api::RouteOptions imageOrJson;
+  imageOrJson.bodyTypes = {"application/json", "image/png", "image/jpeg"};
+  router.add(
+      "POST", "/v1/scan",
+      [&checkout](const ApiRequest& request) {
+        std::string payload;
+        if (isImage(request)) {
+          const auto* bytes = reinterpret_cast<const std::uint8_t*>(request.body.data());
+          auto codes = cards::decodeImageBytes(std::span<const std::uint8_t>(bytes, request.body.size()));
+          if (!codes) return serviceError(codes.error());
+          if (codes->empty()) return api::errorResponse(422, "no_code", "No QR code was found in the picture.");
+          payload = codes->front();
+        } else {
+          auto parsed = parseScanPayload(request.body);
+          if (!parsed) return serviceError(parsed.error());
+          payload = std::move(parsed.value());
+        }
+        auto answer = checkout.scan(payload);
+        return answer ? ok(200, service::scanAnswerToJson(answer.value())) : serviceError(answer.error());
+      },
+      imageOrJson);
+  router.add("GET", "/v1/members/{memberId}", [&checkout](const ApiRequest& request) {
+    auto answer = checkout.member(std::string(request.param("memberId")));
+    return answer ? ok(200, service::memberSummaryToJson(answer.value())) : serviceError(answer.error());
+  });
+  router.add("POST", "/v1/members", [&checkout](const ApiRequest& request) {
+    auto parsed = parseEnrollRequest(request.body);
+    if (!parsed) return serviceError(parsed.error());
+    return committed(checkout.enroll(parsed.value()));
+  });
+  router.add("POST", "/v1/quote", [&checkout, storeId](const ApiRequest& request) {
+    auto parsed = parseSaleRequest(request.body, storeId, false);
+    if (!parsed) return serviceError(parsed.error());
+    auto answer = checkout.quote(parsed.value());
+    return answer ? ok(200, service::quoteAnswerToJson(answer.value(), "quoted")) : serviceError(answer.error());
+  });
+  router.add("POST", "/v1/sales", [&checkout, storeId](const ApiRequest& request) {
+    auto parsed = parseSaleRequest(request.body, storeId, true);
+    if (!parsed) return serviceError(parsed.error());
+    return committed(checkout.commit(parsed.value()));
+  });
+  router.add("POST", "/v1/sales/{saleId}/returns", [&checkout](const ApiRequest& request) {
+    auto parsed = parseReturnRequest(request.body, std::string(request.param("saleId")));
+    if (!parsed) return serviceError(parsed.error());
+    return committed(checkout.returnSale(parsed.value()));
+  });
+  router.add("POST", "/v1/sales/{saleId}/void", [&checkout](const ApiRequest& request) {
+    return committed(checkout.voidSale(std::string(request.param("saleId"))));
+  });
+  router.add("GET", "/v1/status", [&checkout](const ApiRequest&) {
+    auto answer = checkout.status();
+    return answer ? ok(200, service::statusToJson(answer.value())) : serviceError(answer.error());
+  });
+}
+
+}  // namespace loyalty::daemon

@@ -1,0 +1,110 @@
+#include "service/answer_json.h"
+
+#include "codec/quote_codec.h"
+#include "codec/return_codec.h"
+#include "codec/value_codec.h"
+#include "engine/calendar.h"
+
+namespace loyalty::service {
+namespace {
+
+using nlohmann::json;
+
+json warningsToJson(const std::vector<Warning>& warnings) {
+  json out = json::array();
+  for (const auto& w : warnings) out.push_back(json{{"reason", w.reason}, {"message", w.message}});
+  return out;
+}
+
+json optionalInt(const std::optional<std::int64_t>& value) { return value ? json(*value) : json(nullptr); }
+
+std::string_view statusName(engine::MemberStatus status) {
+  switch (status) {
+    case engine::MemberStatus::active: return "active";
+    case engine::MemberStatus::suspended: return "suspended";
+    case engine::MemberStatus::closed: return "closed";
+  }
+  return "active";
+}
+
+}  // namespace
+
+json quoteAnswerToJson(const QuoteAnswer& answer, std::string_view status) {
+  return json{{"status", status},
+              {"pos_sale_id", answer.result.saleId},
+              {"snapshot_version", answer.snapshotVersion},
+              {"warnings", warningsToJson(answer.warnings)},
+              {"result", codec::quoteResultToJson(answer.result)}};
+}
+
+json returnAnswerToJson(const ReturnRequestIn& request, const engine::ReturnResult& result, bool voiding) {
+  return json{{"status", voiding ? "voided" : "returned"},
+              {"pos_sale_id", request.posSaleId},
+              {"return_id", request.returnId},
+              {"result", codec::returnResultToJson(result)}};
+}
+
+json memberSummaryToJson(const MemberSummary& summary) {
+  const engine::MemberView& m = summary.member;
+  json balances = json::array();
+  for (const auto& b : summary.balances) balances.push_back(json{{"currency", b.currency}, {"points", b.after}});
+  json expiring = json::array();
+  for (const auto& lot : summary.expiringSoon) {
+    expiring.push_back(json{{"currency", lot.currency}, {"points", lot.points}, {"expires_on", codec::dateToJson(*lot.expiresOn)}});
+  }
+  json activity = json::array();
+  for (const auto& a : summary.recentActivity) {
+    activity.push_back(json{{"sequence", a.sequence},
+                            {"kind", a.kind},
+                            {"pos_sale_id", a.posSaleId},
+                            {"wall_time_ms", a.wallTimeMs},
+                            {"points_change", a.pointsChange},
+                            {"synced", a.synced}});
+  }
+  return json{{"member_id", m.id},
+              {"program", m.programId},
+              {"display_name", m.displayName},
+              {"status", statusName(m.status)},
+              {"tier", m.tier},
+              {"provisional", summary.provisional},
+              {"balances", balances},
+              {"expiring_soon", expiring},
+              {"recent_activity", activity},
+              {"available_rewards", summary.availableRewards}};
+}
+
+json scanAnswerToJson(const ScanAnswer& answer) {
+  json out{{"accepted", answer.accepted}, {"reason", answer.reason}, {"message", answer.message}};
+  if (!answer.cardId.empty()) out["card_id"] = answer.cardId;
+  if (answer.member) out["member"] = memberSummaryToJson(*answer.member);
+  return out;
+}
+
+json statusToJson(const StatusAnswer& s) {
+  return json{{"terminal_id", s.terminalId},
+              {"store_id", s.storeId},
+              {"snapshot", json{{"version", optionalInt(s.snapshotVersion)},
+                                {"age_seconds", optionalInt(s.snapshotAgeSeconds)},
+                                {"stale", s.snapshotStale},
+                                {"bundle_hash", s.bundleHash},
+                                {"members", s.memberCount}}},
+              {"ledger", json{{"last_sequence", s.lastSequence},
+                              {"unsynced_entries", s.unsyncedEntries},
+                              {"oldest_unsynced_age_seconds", optionalInt(s.oldestUnsyncedAgeSeconds)}}},
+              {"hq", json{{"last_contact_ms", optionalInt(s.lastHqContactMs)}}},
+              {"disk", json{{"free_bytes", s.diskFreeBytes}, {"total_bytes", s.diskTotalBytes}}}};
+}
+
+json commitAnswerToJson(const CommitAnswer& answer) {
+  json out = json::parse(answer.response, nullptr, false);
+  if (out.is_discarded() || !out.is_object()) out = json::object();
+  json entries = json::array();
+  for (const auto& e : answer.entries) {
+    entries.push_back(json{{"id", e.id}, {"sequence", e.sequence}, {"kind", e.kind}});
+  }
+  out["ledger_entries"] = entries;
+  out["already_committed"] = answer.alreadyCommitted;
+  return out;
+}
+
+}  // namespace loyalty::service
