@@ -10,8 +10,11 @@
 
 #include "bundle_command.h"
 #include "event_command.h"
+#include "iso_instant.h"
+#include "ledger_command.h"
 #include "quote_command.h"
 #include "return_command.h"
+#include "snapshot_command.h"
 
 namespace loyalty::ctl {
 namespace {
@@ -24,6 +27,9 @@ struct RawArgs {
   std::vector<std::string> lineArgs;
   std::string checkFile;
   std::string event, timeZone, creditId;
+  std::string database, terminal, storeId, snapshotFile, out, cardKeyPrivate, cardKeyId = "hq-card-1", createdAt;
+  std::int64_t members = 0, version = 1;
+  std::uint64_t seed = 1;
 };
 
 std::optional<std::string> given(const CLI::Option* option, const std::string& value) {
@@ -90,6 +96,30 @@ int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
   auto* check = bundle->add_subcommand("check", "Validate a rule bundle.");
   check->add_option("FILE", raw.checkFile, "Rule bundle JSON")->required();
 
+  auto* snapshot = app.add_subcommand("snapshot", "Terminal snapshot files.");
+  snapshot->require_subcommand(1);
+  auto* snapshotImport = snapshot->add_subcommand("import", "Load a snapshot file into a terminal's database.");
+  snapshotImport->add_option("--db", raw.database, "Terminal database file (created if missing)")->required();
+  snapshotImport->add_option("--terminal", raw.terminal, "This terminal's id")->required();
+  auto* importStoreOpt = snapshotImport->add_option("--store", raw.storeId, "Refuse a snapshot for another store");
+  snapshotImport->add_option("FILE", raw.snapshotFile, "Snapshot file (NDJSON)")->required();
+  auto* generate = snapshot->add_subcommand("generate", "Write a realistic test snapshot file.");
+  generate->add_option("--members", raw.members, "Number of members")->required();
+  generate->add_option("--bundle", raw.bundle, "Rule bundle JSON")->required();
+  generate->add_option("--store", raw.storeId, "Store id (of the bundle)")->required();
+  generate->add_option("--out", raw.out, "Snapshot file to write")->required();
+  generate->add_option("--seed", raw.seed, "Seed: the same seed gives the same file (default 1)");
+  auto* keyOpt = generate->add_option("--card-key-private", raw.cardKeyPrivate,
+                                      "HQ card key, Ed25519 private key PEM (default: derived, written beside --out)");
+  generate->add_option("--card-key-id", raw.cardKeyId, "Key id of the card key (default hq-card-1)");
+  generate->add_option("--version", raw.version, "Snapshot version (default 1)");
+  auto* createdOpt = generate->add_option("--created-at", raw.createdAt, "Creation instant, ISO-8601 (default: now)");
+
+  auto* ledger = app.add_subcommand("ledger", "Terminal ledger tools.");
+  ledger->require_subcommand(1);
+  auto* verify = ledger->add_subcommand("verify", "Check a ledger's sequence and hash chain.");
+  verify->add_option("--db", raw.database, "Terminal database file")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -139,6 +169,33 @@ int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
     options.creditId = given(creditOpt, raw.creditId);
     options.format = formatOf(raw.format);
     return finish(runEvent(options, now), out, err);
+  }
+  if (snapshotImport->parsed()) {
+    return finish(runSnapshotImport(SnapshotImportOptions{raw.database, raw.terminal,
+                                                          given(importStoreOpt, raw.storeId), raw.snapshotFile}),
+                  out, err);
+  }
+  if (generate->parsed()) {
+    auto createdAt = instantOrNow(given(createdOpt, raw.createdAt), now);
+    if (!createdAt) return finish(createdAt.error(), out, err);
+    SnapshotGeneratorOptions options;
+    options.members = raw.members;
+    options.bundlePath = raw.bundle;
+    options.storeId = raw.storeId;
+    options.outPath = raw.out;
+    options.seed = raw.seed;
+    options.cardKeyPrivatePath = given(keyOpt, raw.cardKeyPrivate);
+    options.cardKeyId = raw.cardKeyId;
+    options.version = raw.version;
+    options.createdAt = createdAt.value();
+    return finish(runSnapshotGenerate(options), out, err);
+  }
+  if (verify->parsed()) {
+    auto outcome = runLedgerVerify(raw.database);
+    if (!outcome) return finish(outcome.error(), out, err);
+    out << outcome->text;
+    out.flush();
+    return outcome->intact ? kExitOk : kExitVerifyFailed;
   }
   return finish(runBundleCheck(raw.checkFile), out, err);
 }

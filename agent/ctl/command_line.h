@@ -8,9 +8,11 @@
 namespace loyalty::ctl {
 
 // Exit codes: 0 success, 2 bad input or usage (reason and sentence on stderr),
-// 1 internal error (a bug; reported on stderr, never a crash).
+// 1 internal error (a bug; reported on stderr, never a crash), and for `ledger verify`
+// 1 also when the ledger is broken (the report on stdout says where).
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInternal = 1;
+inline constexpr int kExitVerifyFailed = 1;
 inline constexpr int kExitBadInput = 2;
 
 // `nowEpochSeconds` is the wall clock as the composition root read it; commands use it
