@@ -1,6 +1,7 @@
 #include "store/sqlite_ledger.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <utility>
 
 #include "store/ledger_chain.h"

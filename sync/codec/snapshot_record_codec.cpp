@@ -129,7 +129,12 @@ std::optional<SnapshotRecord> readSnapshotRecord(const Json& document, const std
 Json snapshotRecordToJson(const SnapshotRecord& record) {
   return std::visit(
       Overloaded{
-          [](const SnapshotMember& r) { return Json{{"type", "member"}, {"member", memberToJson(r.member)}}; },
+          [](const SnapshotMember& r) {
+            Json out = Json::object();  // moved in: an initializer list would copy the whole member
+            out["type"] = "member";
+            out["member"] = memberToJson(r.member);
+            return out;
+          },
           [](const SnapshotCard& r) { return Json{{"type", "card"}, {"card", r.cardId}, {"member", r.memberId}}; },
           [](const SnapshotCardKey& r) {
             return Json{{"type", "card_key"},

@@ -307,3 +307,55 @@ TEST_CASE("ledger: seeded random commits, acknowledgements and prunes keep every
     REQUIRE(ledger.verify().value().ok);
   }
 }
+
+TEST_CASE("ledger: the canonical text and hash are exactly as docs/ledger-format.md shows", "[store][ledger]") {
+  LedgerEntry entry;
+  entry.id = "6f1c2a7e-3b5d-4c8e-9a10-2b3c4d5e6f70";
+  entry.terminalId = "berlin-01-till-3";
+  entry.sequence = 42;
+  entry.kind = EntryKind::accrual;
+  entry.saleRef = "berlin-01-20260316T163000Z";
+  entry.memberId = "m-claudia";
+  entry.wallTimeMs = 1'773'678'600'123;
+  entry.monotonicNs = 86'400'000'000'123;
+  entry.bundleHash = "8b8ef7771759119687ad2908a6d9d17e1e2aecd9238b854f979af46cd3d465f7";
+  entry.payload = R"({"earned":[{"rule":"base-reward","points":40}]})";
+  entry.prevHash = "3f0a" + std::string(60, '0');
+  CHECK(canonicalEntryText(entry) ==
+        "loyalty-ledger-entry-v1\n"
+        "id=36:6f1c2a7e-3b5d-4c8e-9a10-2b3c4d5e6f70\n"
+        "terminal_id=16:berlin-01-till-3\n"
+        "sequence=2:42\n"
+        "kind=7:accrual\n"
+        "sale_ref=26:berlin-01-20260316T163000Z\n"
+        "member_id=9:m-claudia\n"
+        "wall_time_ms=13:1773678600123\n"
+        "monotonic_ns=14:86400000000123\n"
+        "bundle_hash=64:8b8ef7771759119687ad2908a6d9d17e1e2aecd9238b854f979af46cd3d465f7\n"
+        "payload=47:{\"earned\":[{\"rule\":\"base-reward\",\"points\":40}]}\n"
+        "prev_hash=64:3f0a000000000000000000000000000000000000000000000000000000000000\n");
+  CHECK(entryHash(entry) == "f6c7e5701a624a12bd334394cb51af6f413083321d59a5cce5d568dcdea2324d");
+  // Every field counts: changing any one changes the hash.
+  for (int field = 0; field < 11; ++field) {
+    LedgerEntry changed = entry;
+    switch (field) {
+      case 0: changed.id[0] = '7'; break;
+      case 1: changed.terminalId += "x"; break;
+      case 2: ++changed.sequence; break;
+      case 3: changed.kind = EntryKind::reversal; break;
+      case 4: changed.saleRef += "x"; break;
+      case 5: changed.memberId += "x"; break;
+      case 6: ++changed.wallTimeMs; break;
+      case 7: ++changed.monotonicNs; break;
+      case 8: changed.bundleHash[0] = '9'; break;
+      case 9: changed.payload += " "; break;
+      default: changed.prevHash[0] = '4'; break;
+    }
+    CHECK(entryHash(changed) != entryHash(entry));
+  }
+  // Length prefixes: moving bytes from one field to the next changes the hash too.
+  LedgerEntry shifted = entry;
+  shifted.saleRef += "m";
+  shifted.memberId = "-claudia";
+  CHECK(entryHash(shifted) != entryHash(entry));
+}
