@@ -120,8 +120,8 @@ int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
 
   auto* ledger = app.add_subcommand("ledger", "Terminal ledger tools.");
   ledger->require_subcommand(1);
-  auto* verify = ledger->add_subcommand("verify", "Check a ledger's sequence and hash chain.");
-  verify->add_option("--db", raw.database, "Terminal database file")->required();
+  auto* ledgerVerify = ledger->add_subcommand("verify", "Check a ledger's sequence and hash chain.");
+  ledgerVerify->add_option("--db", raw.database, "Terminal database file")->required();
   auto* card = app.add_subcommand("card", "Member QR cards: issue, verify, rotating codes, keys.");
   card->require_subcommand(1);
   auto* issue = card->add_subcommand("issue", "Sign a static member card; print its payload.");
@@ -219,7 +219,7 @@ int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
     options.createdAt = createdAt.value();
     return finish(runSnapshotGenerate(options), out, err);
   }
-  if (verify->parsed()) {
+  if (ledgerVerify->parsed()) {
     auto outcome = runLedgerVerify(raw.database);
     if (!outcome) return finish(outcome.error(), out, err);
     out << outcome->text;
