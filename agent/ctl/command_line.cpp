@@ -16,6 +16,7 @@
 #include "quote_command.h"
 #include "return_command.h"
 #include "snapshot_command.h"
+#include "terminal_command.h"
 
 namespace loyalty::ctl {
 namespace {
@@ -31,6 +32,7 @@ struct RawArgs {
   std::string database, terminal, storeId, snapshotFile, out, cardKeyPrivate, cardKeyId = "hq-card-1", createdAt;
   std::int64_t members = 0, version = 1;
   std::uint64_t seed = 1;
+  std::string memberId;
   std::string key, keyId, card, expires, png, image, payload, keys;  // card commands (out: above)
   int moduleSize = 8;
 };
@@ -118,6 +120,11 @@ int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
   generate->add_option("--version", raw.version, "Snapshot version (default 1)");
   auto* createdOpt = generate->add_option("--created-at", raw.createdAt, "Creation instant, ISO-8601 (default: now)");
 
+  auto* statusCommand = app.add_subcommand("status", "What a terminal's database holds: snapshot, ledger backlog, disk.");
+  statusCommand->add_option("--db", raw.database, "Terminal database file")->required();
+  auto* memberCommand = app.add_subcommand("member", "A member as the terminal sees them (snapshot plus local entries).");
+  memberCommand->add_option("--db", raw.database, "Terminal database file")->required();
+  memberCommand->add_option("--id", raw.memberId, "Member id")->required();
   auto* ledger = app.add_subcommand("ledger", "Terminal ledger tools.");
   ledger->require_subcommand(1);
   auto* ledgerVerify = ledger->add_subcommand("verify", "Check a ledger's sequence and hash chain.");
@@ -219,6 +226,8 @@ int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
     options.createdAt = createdAt.value();
     return finish(runSnapshotGenerate(options), out, err);
   }
+  if (statusCommand->parsed()) return finish(runStatus(TerminalQueryOptions{raw.database, now}), out, err);
+  if (memberCommand->parsed()) return finish(runMember(TerminalQueryOptions{raw.database, now}, raw.memberId), out, err);
   if (ledgerVerify->parsed()) {
     auto outcome = runLedgerVerify(raw.database);
     if (!outcome) return finish(outcome.error(), out, err);

@@ -58,6 +58,9 @@ int runAgent(const std::string& configPath, bool checkOnly) {
   store::SqliteLedger ledger(*database.value());
   store::SqliteSnapshotStore snapshot(*database.value());
   store::SqlitePresentedCodes presented(*database.value());
+  if (auto cleaned = snapshot.cleanupAbandonedImports(); !cleaned) {
+    logError(logger, "import_cleanup_failed", cleaned.error());  // harmless: the next import retries it
+  }
   service::SnapshotCardKeys cardKeys(snapshot);
   service::StoreReplayGuard replayGuard(presented);
   const cards::CardVerifier verifier(cardKeys, replayGuard);

@@ -67,9 +67,10 @@ Result<CommitAnswer> CheckoutService::voidSale(const std::string& posSaleId) {
 
 Result<CommitAnswer> CheckoutService::reverse(const std::string& posSaleId, const std::string& commitKey,
                                               const std::vector<engine::ReturnLine>* lines, bool voiding) {
-  auto rules = requireRules();
-  if (!rules) return rules.error();
   const std::lock_guard lock(commitMutex_);
+  auto current = view(true);
+  if (!current) return current.error();
+  const std::shared_ptr<const ActiveRules>& rules = current->rules;
   auto existing = ledger_.findCommit(commitKey);
   if (!existing) return existing.error();
   if (existing.value()) return toAnswer(*existing.value());
@@ -96,21 +97,21 @@ Result<CommitAnswer> CheckoutService::reverse(const std::string& posSaleId, cons
   engine::ReturnRequest request;
   request.lines = in.lines;
   request.returnedBefore = history->returnedBefore;
-  request.time = rules.value()->clock.at(nowUnix);
-  auto disabled = snapshot_.disabledCampaigns();
+  request.time = rules->clock.at(nowUnix);
+  auto disabled = current->snapshot->disabledCampaigns();
   if (!disabled) return disabled.error();
   request.disabledCampaigns = std::move(disabled.value());
   std::optional<MemberState> member;
   if (!sale.memberId.empty()) {
-    auto state = loadMemberState(snapshot_, ledger_, *rules.value(), sale.memberId, request.time.localDate);
+    auto state = loadMemberState(*current->snapshot, ledger_, *rules, sale.memberId, request.time.localDate);
     if (!state) return state.error();
     member = std::move(state.value());
     if (member) request.member = member->view;
   }
-  auto result = rules.value()->engine.computeReturn(sale, request);
+  auto result = rules->engine.computeReturn(sale, request);
   if (!result) return result.error();
   SaleBooking booking = returnEntries(member ? &member->view : nullptr, sale, result.value(), in, voiding,
-                                      request.time.localDate, rules.value()->program(sale.programId));
+                                      request.time.localDate, rules->program(sale.programId));
   return book(commitKey, booking.response, std::move(booking.entries), booking.payloads);
 }
 
@@ -122,9 +123,10 @@ Result<CommitAnswer> CheckoutService::enroll(const EnrollRequest& request) {
     return makeError(ErrorCode::invalid_input, "invalid_display_name",
                      "The display name must have 1 to 80 characters.");
   }
-  auto rules = requireRules();
-  if (!rules) return rules.error();
-  const ActiveRules& active = *rules.value();
+  const std::lock_guard lock(commitMutex_);
+  auto current = view(true);
+  if (!current) return current.error();
+  const ActiveRules& active = *current->rules;
   const std::string programId = request.programId.empty() ? active.store->defaultProgram : request.programId;
   if (std::find(active.store->programs.begin(), active.store->programs.end(), programId) ==
       active.store->programs.end()) {
@@ -133,7 +135,6 @@ Result<CommitAnswer> CheckoutService::enroll(const EnrollRequest& request) {
   }
   const engine::Program* program = active.program(programId);
   const std::string key = "enroll:" + request.enrollmentId;
-  const std::lock_guard lock(commitMutex_);
   auto existing = ledger_.findCommit(key);
   if (!existing) return existing.error();
   if (existing.value()) return toAnswer(*existing.value());

@@ -25,9 +25,13 @@ CheckoutService::CheckoutService(const store::SnapshotReader& snapshot, store::L
     : snapshot_(snapshot), ledger_(ledger), cards_(cards), clock_(clock), options_(std::move(options)) {}
 
 Result<store::Done> CheckoutService::reload() {
+  const std::lock_guard commitLock(commitMutex_);  // counters and rules change together
+  return reloadLocked();
+}
+
+Result<store::Done> CheckoutService::reloadLocked() const {
   auto loaded = loadActiveRules(snapshot_, options_.storeId);
   if (!loaded) return loaded.error();
-  const std::lock_guard commitLock(commitMutex_);  // counters and rules change together
   if (auto rebuilt = counters_.rebuild(ledger_, loaded.value()->ledgerIncludedThrough); !rebuilt) {
     return rebuilt.error();
   }
@@ -36,25 +40,44 @@ Result<store::Done> CheckoutService::reload() {
   return store::Done{};
 }
 
+Result<CheckoutService::View> CheckoutService::view(bool commitLockHeld) const {
+  View out;
+  auto pinned = snapshot_.pin();
+  if (!pinned) return pinned.error();
+  out.snapshot = std::move(pinned.value());
+  auto info = out.snapshot->info();
+  if (!info) return info.error();
+  if (!info.value()) {
+    return makeError(ErrorCode::unknown_reference, "no_snapshot",
+                     "This terminal has no rules yet: load a snapshot first.");
+  }
+  out.rules = rules();
+  if (!out.rules || out.rules->snapshotVersion != info.value()->version) {
+    // A snapshot imported while the agent runs takes effect with the next request.
+    std::unique_lock<std::mutex> lock(commitMutex_, std::defer_lock);
+    if (!commitLockHeld) lock.lock();
+    auto reloaded = reloadLocked();
+    if (!reloaded) return reloaded.error();
+    out.rules = rules();
+    if (!out.rules || out.rules->snapshotVersion != info.value()->version) {
+      return makeError(ErrorCode::io_error, "snapshot_changing",
+                       "A new snapshot is being loaded right now: try again in a moment.");
+    }
+  }
+  return out;
+}
+
 std::shared_ptr<const ActiveRules> CheckoutService::rules() const {
   const std::lock_guard lock(rulesMutex_);
   return rules_;
 }
 
-Result<std::shared_ptr<const ActiveRules>> CheckoutService::requireRules() const {
-  auto current = rules();
-  if (!current) {
-    return makeError(ErrorCode::unknown_reference, "no_snapshot",
-                     "This terminal has no rules yet: load a snapshot first.");
-  }
-  return current;
-}
-
-Result<CheckoutService::Priced> CheckoutService::price(const SaleRequest& sale) const {
-  auto rules = requireRules();
-  if (!rules) return rules.error();
+Result<CheckoutService::Priced> CheckoutService::price(const SaleRequest& sale, bool commitLockHeld) const {
+  auto current = view(commitLockHeld);
+  if (!current) return current.error();
+  const store::SnapshotReader& snapshot = *current->snapshot;
   Priced priced;
-  priced.rules = rules.value();
+  priced.rules = current->rules;
   const ActiveRules& active = *priced.rules;
   const std::int64_t nowUnix = clock_.wallMs() / 1000;
   priced.time = active.clock.at(nowUnix);
@@ -67,7 +90,7 @@ Result<CheckoutService::Priced> CheckoutService::price(const SaleRequest& sale) 
   request.burn = sale.burn;
   request.context.time = priced.time;
   if (!sale.memberId.empty()) {
-    auto member = loadMemberState(snapshot_, ledger_, active, sale.memberId, priced.time.localDate);
+    auto member = loadMemberState(snapshot, ledger_, active, sale.memberId, priced.time.localDate);
     if (!member) return member.error();
     if (!member.value()) {
       return makeError(ErrorCode::unknown_reference, "unknown_member",
@@ -76,14 +99,14 @@ Result<CheckoutService::Priced> CheckoutService::price(const SaleRequest& sale) 
     priced.member = std::move(member.value());
     request.member = priced.member->view;
   }
-  auto usage = snapshot_.campaignUsage();
+  auto usage = snapshot.campaignUsage();
   if (!usage) return usage.error();
   request.context.campaignUsage = counters_.campaignUsage(std::move(usage.value()));
-  auto disabled = snapshot_.disabledCampaigns();
+  auto disabled = snapshot.disabledCampaigns();
   if (!disabled) return disabled.error();
   request.context.disabledCampaigns = std::move(disabled.value());
   for (const auto& redeem : sale.redeem) {
-    auto usedInSnapshot = snapshot_.isVoucherUsed(redeem.code);
+    auto usedInSnapshot = snapshot.isVoucherUsed(redeem.code);
     if (!usedInSnapshot) return usedInSnapshot.error();
     if (usedInSnapshot.value() || counters_.codeUsed(redeem.code)) {
       request.context.usedVoucherCodes.push_back(redeem.code);
@@ -99,7 +122,7 @@ Result<CheckoutService::Priced> CheckoutService::price(const SaleRequest& sale) 
   }
   if (priced.member) {
     // Without a live answer from HQ every burn is bounded by the member's allowance here.
-    auto granted = snapshot_.offlineAllowance(sale.memberId);
+    auto granted = snapshot.offlineAllowance(sale.memberId);
     if (!granted) return granted.error();
     const engine::Points perDay =
         granted.value().value_or(active.engine.bundle().terminal.offlineBurnLimitPerDay);
@@ -121,7 +144,7 @@ Result<CheckoutService::Priced> CheckoutService::price(const SaleRequest& sale) 
 }
 
 Result<QuoteAnswer> CheckoutService::quote(const SaleRequest& request) const {
-  auto priced = price(request);
+  auto priced = price(request, false);
   if (!priced) return priced.error();
   return std::move(priced->answer);
 }
@@ -135,7 +158,7 @@ Result<CommitAnswer> CheckoutService::commit(const SaleRequest& request) {
   auto existing = ledger_.findCommit(key);
   if (!existing) return existing.error();
   if (existing.value()) return toAnswer(*existing.value());
-  auto priced = price(request);
+  auto priced = price(request, true);
   if (!priced) return priced.error();
   if (request.expectedToPay && *request.expectedToPay != priced->answer.result.toPay) {
     return makeError(ErrorCode::rejected, "quote_changed",
@@ -161,24 +184,28 @@ Result<CommitAnswer> CheckoutService::book(const std::string& commitKey, const s
 }
 
 Result<MemberSummary> CheckoutService::member(const std::string& memberId) const {
-  auto rules = requireRules();
-  if (!rules) return rules.error();
-  const engine::QuoteTime now = rules.value()->clock.at(clock_.wallMs() / 1000);
-  auto state = loadMemberState(snapshot_, ledger_, *rules.value(), memberId, now.localDate);
+  auto current = view(false);
+  if (!current) return current.error();
+  return memberIn(current.value(), memberId);
+}
+
+Result<MemberSummary> CheckoutService::memberIn(const View& current, const std::string& memberId) const {
+  const ActiveRules& rules = *current.rules;
+  const engine::QuoteTime now = rules.clock.at(clock_.wallMs() / 1000);
+  auto state = loadMemberState(*current.snapshot, ledger_, rules, memberId, now.localDate);
   if (!state) return state.error();
   if (!state.value()) {
     return makeError(ErrorCode::unknown_reference, "unknown_member",
                      "Member " + memberId + " is not known at this terminal.");
   }
-  return summarize(*state.value(), *rules.value(), now.localDate, options_.expiringSoonDays,
-                   options_.recentActivity);
+  return summarize(*state.value(), rules, now.localDate, options_.expiringSoonDays, options_.recentActivity);
 }
 
 Result<ScanAnswer> CheckoutService::scan(const std::string& payload) const {
-  auto rules = requireRules();
-  if (!rules) return rules.error();
+  auto current = view(false);
+  if (!current) return current.error();
   const std::int64_t nowUnix = clock_.wallMs() / 1000;
-  const engine::QuoteTime now = rules.value()->clock.at(nowUnix);
+  const engine::QuoteTime now = current->rules->clock.at(nowUnix);
   const cards::CardVerdict verdict = cards_.verify(payload, nowUnix, engine::daysFromCivil(now.localDate));
   ScanAnswer answer;
   answer.reason = std::string(cards::toString(verdict.reason));
@@ -187,12 +214,12 @@ Result<ScanAnswer> CheckoutService::scan(const std::string& payload) const {
   if (!verdict.accepted) return answer;
   std::string memberId = verdict.memberId;
   if (memberId.empty()) {
-    auto card = snapshot_.findCard(verdict.cardId);
+    auto card = current->snapshot->findCard(verdict.cardId);
     if (!card) return card.error();
     if (card.value()) memberId = card.value()->memberId;
   }
   auto summary = memberId.empty() ? Result<MemberSummary>(makeError(ErrorCode::unknown_reference, "unknown_member", ""))
-                                  : member(memberId);
+                                  : memberIn(current.value(), memberId);
   if (!summary && summary.error().reason != "unknown_member") return summary.error();
   if (!summary) {
     answer.reason = std::string(cards::toString(cards::CardReason::unknown_member));

@@ -50,9 +50,17 @@ class CheckoutService {
 
  private:
   struct Priced;
+  // One request's consistent view: a reader pinned on the active snapshot and the rules of
+  // that same snapshot (reloaded first when a newer snapshot was imported meanwhile).
+  struct View {
+    std::unique_ptr<store::SnapshotReader> snapshot;
+    std::shared_ptr<const ActiveRules> rules;
+  };
   [[nodiscard]] std::shared_ptr<const ActiveRules> rules() const;
-  [[nodiscard]] Result<std::shared_ptr<const ActiveRules>> requireRules() const;
-  [[nodiscard]] Result<Priced> price(const SaleRequest& request) const;
+  [[nodiscard]] Result<View> view(bool commitLockHeld) const;
+  [[nodiscard]] Result<store::Done> reloadLocked() const;
+  [[nodiscard]] Result<Priced> price(const SaleRequest& request, bool commitLockHeld) const;
+  [[nodiscard]] Result<MemberSummary> memberIn(const View& view, const std::string& memberId) const;
   [[nodiscard]] Result<CommitAnswer> reverse(const std::string& posSaleId, const std::string& commitKey,
                                              const std::vector<engine::ReturnLine>* lines, bool voiding);
   [[nodiscard]] Result<CommitAnswer> book(const std::string& commitKey, const std::string& response,
@@ -65,9 +73,9 @@ class CheckoutService {
   const Clock& clock_;
   ServiceOptions options_;
   mutable std::mutex rulesMutex_;
-  std::shared_ptr<const ActiveRules> rules_;
-  LocalCounters counters_;
-  std::mutex commitMutex_;  // one commit at a time: re-check and booking see the same state
+  mutable std::shared_ptr<const ActiveRules> rules_;
+  mutable LocalCounters counters_;
+  mutable std::mutex commitMutex_;  // one commit at a time: re-check and booking see the same state
 };
 
 }  // namespace loyalty::service
