@@ -37,7 +37,7 @@ ApiResponse serviceError(const Error& error) {
   return api::errorResponse(status, reason, error.message);
 }
 
-void addCheckoutRoutes(api::Router& router, service::CheckoutService& checkout, const std::string& storeId) {
+void addCheckoutRoutes(api::Router& router, service::CheckoutService& checkout) {
   api::RouteOptions imageOrJson;
   imageOrJson.bodyTypes = {"application/json", "image/png", "image/jpeg"};
   router.add(
@@ -68,14 +68,14 @@ void addCheckoutRoutes(api::Router& router, service::CheckoutService& checkout, 
     if (!parsed) return serviceError(parsed.error());
     return committed(checkout.enroll(parsed.value()));
   });
-  router.add("POST", "/v1/quote", [&checkout, storeId](const ApiRequest& request) {
-    auto parsed = parseSaleRequest(request.body, storeId, false);
+  router.add("POST", "/v1/quote", [&checkout](const ApiRequest& request) {
+    auto parsed = parseSaleRequest(request.body, false);
     if (!parsed) return serviceError(parsed.error());
     auto answer = checkout.quote(parsed.value());
     return answer ? ok(200, service::quoteAnswerToJson(answer.value(), "quoted")) : serviceError(answer.error());
   });
-  router.add("POST", "/v1/sales", [&checkout, storeId](const ApiRequest& request) {
-    auto parsed = parseSaleRequest(request.body, storeId, true);
+  router.add("POST", "/v1/sales", [&checkout](const ApiRequest& request) {
+    auto parsed = parseSaleRequest(request.body, true);
     if (!parsed) return serviceError(parsed.error());
     return committed(checkout.commit(parsed.value()));
   });

@@ -8,7 +8,7 @@
 
 namespace loyalty::daemon {
 
-void addCheckoutRoutes(api::Router& router, service::CheckoutService& checkout, const std::string& storeId);
+void addCheckoutRoutes(api::Router& router, service::CheckoutService& checkout);
 
 // The HTTP status for a service error: its reason first (quote_changed 409, not_durable
 // 503...), else the error code's default.
