@@ -18,7 +18,7 @@ ApiResponse ok(int status, const nlohmann::json& body) { return api::jsonRespons
 ApiResponse committed(const Result<service::CommitAnswer>& answer) {
   if (!answer) return serviceError(answer.error());
   // 201 when this call wrote the entries, 200 when it only repeated an earlier commit.
-  return ok(answer->alreadyCommitted ? 200 : 201, service::commitAnswerToJson(answer.value()));
+  return api::jsonResponse(answer->alreadyCommitted ? 200 : 201, service::commitAnswerText(answer.value()));
 }
 
 bool isImage(const ApiRequest& request) {

@@ -30,11 +30,17 @@ std::string_view statusName(engine::MemberStatus status) {
 }  // namespace
 
 json quoteAnswerToJson(const QuoteAnswer& answer, std::string_view status) {
-  return json{{"status", status},
-              {"pos_sale_id", answer.result.saleId},
-              {"snapshot_version", answer.snapshotVersion},
-              {"warnings", warningsToJson(answer.warnings)},
-              {"result", codec::quoteResultToJson(answer.result)}};
+  return quoteAnswerToJson(answer, status, codec::quoteResultToJson(answer.result));
+}
+
+json quoteAnswerToJson(const QuoteAnswer& answer, std::string_view status, json resultJson) {
+  json out = json::object();
+  out["status"] = status;
+  out["pos_sale_id"] = answer.result.saleId;
+  out["snapshot_version"] = answer.snapshotVersion;
+  out["warnings"] = warningsToJson(answer.warnings);
+  out["result"] = std::move(resultJson);
+  return out;
 }
 
 json returnAnswerToJson(const ReturnRequestIn& request, const engine::ReturnResult& result, bool voiding) {
@@ -95,16 +101,40 @@ json statusToJson(const StatusAnswer& s) {
               {"disk", json{{"free_bytes", s.diskFreeBytes}, {"total_bytes", s.diskTotalBytes}}}};
 }
 
+namespace {
+
+json entriesToJson(const std::vector<EntryRef>& entries) {
+  json out = json::array();
+  for (const auto& e : entries) out.push_back(json{{"id", e.id}, {"sequence", e.sequence}, {"kind", e.kind}});
+  return out;
+}
+
+}  // namespace
+
 json commitAnswerToJson(const CommitAnswer& answer) {
   json out = json::parse(answer.response, nullptr, false);
   if (out.is_discarded() || !out.is_object()) out = json::object();
-  json entries = json::array();
-  for (const auto& e : answer.entries) {
-    entries.push_back(json{{"id", e.id}, {"sequence", e.sequence}, {"kind", e.kind}});
-  }
-  out["ledger_entries"] = entries;
+  out["ledger_entries"] = entriesToJson(answer.entries);
   out["already_committed"] = answer.alreadyCommitted;
   return out;
+}
+
+std::string commitAnswerText(const CommitAnswer& answer) {
+  // The stored response is an object this agent printed (a quote answer of several KiB);
+  // anything else, or one that already names the fields, takes the parsing way.
+  const std::string& stored = answer.response;
+  const auto last = stored.find_last_not_of(" \t\r\n");
+  if (stored.empty() || stored.front() != '{' || last == std::string::npos || stored[last] != '}' ||
+      stored.find("\"ledger_entries\"") != std::string::npos ||
+      stored.find("\"already_committed\"") != std::string::npos) {
+    return commitAnswerToJson(answer).dump();
+  }
+  std::string text = stored.substr(0, last);
+  if (text.find_last_not_of(" \t\r\n") != 0) text += ',';  // "{}" takes no comma
+  text += "\"ledger_entries\":";
+  text += entriesToJson(answer.entries).dump();
+  text += answer.alreadyCommitted ? ",\"already_committed\":true}" : ",\"already_committed\":false}";
+  return text;
 }
 
 }  // namespace loyalty::service

@@ -2,6 +2,7 @@
 // the terminal's status. Amounts stay integers in minor units; points are integers.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,9 @@
 namespace loyalty::service {
 
 [[nodiscard]] nlohmann::json quoteAnswerToJson(const QuoteAnswer& answer, std::string_view status);
+// The same with the result's JSON already built (a commit also writes it into its entry).
+[[nodiscard]] nlohmann::json quoteAnswerToJson(const QuoteAnswer& answer, std::string_view status,
+                                               nlohmann::json resultJson);
 [[nodiscard]] nlohmann::json returnAnswerToJson(const ReturnRequestIn& request, const engine::ReturnResult& result,
                                                 bool voiding);
 [[nodiscard]] nlohmann::json memberSummaryToJson(const MemberSummary& summary);
@@ -19,5 +23,8 @@ namespace loyalty::service {
 [[nodiscard]] nlohmann::json statusToJson(const StatusAnswer& status);
 // The stored response with the ledger entries and whether this was a retry.
 [[nodiscard]] nlohmann::json commitAnswerToJson(const CommitAnswer& answer);
+// commitAnswerToJson(answer).dump(), without parsing and printing the stored response
+// again: the two fields are appended to its text (keys then follow the stored ones).
+[[nodiscard]] std::string commitAnswerText(const CommitAnswer& answer);
 
 }  // namespace loyalty::service

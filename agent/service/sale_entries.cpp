@@ -46,7 +46,9 @@ SaleBooking saleEntries(const engine::MemberView* memberBefore, const engine::Qu
                         const QuoteAnswer& answer, const engine::LocalDate& today, const engine::Program* program) {
   const engine::QuoteResult& result = answer.result;
   SaleBooking booking;
-  booking.response = quoteAnswerToJson(answer, "approved").dump();
+  // The result's JSON is built once: for the response and for the entry's detail.
+  json resultJson = codec::quoteResultToJson(result);
+  booking.response = quoteAnswerToJson(answer, "approved", resultJson).dump();
 
   engine::MemberDelta balances;
   if (memberBefore != nullptr && !result.memberId.empty()) {
@@ -73,15 +75,15 @@ SaleBooking saleEntries(const engine::MemberView* memberBefore, const engine::Qu
 
   const bool redeemed = !result.applied.empty() || (result.burn && result.burn->applied);
   const bool earned = !result.memberId.empty() && !result.earned.empty();
-  const json detail = json{{"sale", json{{"request", requestToJson(request)}, {"result", codec::quoteResultToJson(result)}}}};
+  json detail = json{{"sale", json{{"request", requestToJson(request)}, {"result", std::move(resultJson)}}}};
   if (redeemed) {
-    redemption.detail = detail;
+    redemption.detail = std::move(detail);  // only one entry carries the detail
     booking.entries.push_back(entryOf(store::EntryKind::redemption, request.saleId, result.memberId,
                                       result.bundleHash, redemption));
     booking.payloads.push_back(std::move(redemption));
   }
   if (earned) {
-    if (!redeemed) accrual.detail = detail;
+    if (!redeemed) accrual.detail = std::move(detail);
     booking.entries.push_back(entryOf(store::EntryKind::accrual, request.saleId, result.memberId,
                                       result.bundleHash, accrual));
     booking.payloads.push_back(std::move(accrual));
