@@ -83,6 +83,9 @@ void StoreDatabase::startCheckpointer(const StoreOptions& options) {
   // Without a connection of its own SQLite's automatic checkpoint (set in configure) stays:
   // slower commits now and then, nothing worse.
   if (!connection) return;
+  // A connection learns that the file is in WAL mode on its first read; until then a
+  // checkpoint through it does nothing (and says SQLITE_OK).
+  if (auto read = connection.value()->queryInt("SELECT count(*) FROM sqlite_master"); !read) return;
   checkpointer_ = std::make_unique<WalCheckpointer>(std::move(connection).value(), options.checkpointPages);
   checkpointer_->attach(*writer_);
 }

@@ -74,9 +74,9 @@ class StoreDatabase {
   // A read-only connection for lookups; never waits for the writer.
   [[nodiscard]] Result<ReaderLease> reader() { return readers_.lease(); }
 
-  // Checkpoints the background thread completed (0 without one).
-  [[nodiscard]] std::int64_t backgroundCheckpoints() const noexcept {
-    return checkpointer_ ? checkpointer_->checkpoints() : 0;
+  // WAL frames the background thread copied into the database file (0 without one).
+  [[nodiscard]] std::int64_t backgroundCheckpointedFrames() const noexcept {
+    return checkpointer_ ? checkpointer_->checkpointedFrames() : 0;
   }
 
  private:

@@ -19,8 +19,9 @@ namespace loyalty::store {
 
 class WalCheckpointer {
  public:
-  // `connection` is a read-write connection of its own to the database; `thresholdPages`
-  // the WAL size (in pages) from which a commit asks for a checkpoint.
+  // `connection` is a read-write connection of its own to the database, which has read it
+  // once (before its first read a connection does not know the file is in WAL mode);
+  // `thresholdPages` the WAL size (in pages) from which a commit asks for a checkpoint.
   WalCheckpointer(std::unique_ptr<SqliteConnection> connection, std::int64_t thresholdPages);
   WalCheckpointer(const WalCheckpointer&) = delete;
   WalCheckpointer& operator=(const WalCheckpointer&) = delete;
@@ -32,9 +33,9 @@ class WalCheckpointer {
   void attach(SqliteConnection& writer) noexcept;
   void detach(SqliteConnection& writer) noexcept;
 
-  // Checkpoints completed so far (each may have copied only part of the WAL while readers
-  // still needed the rest; the next commit asks again).
-  [[nodiscard]] std::int64_t checkpoints() const noexcept { return checkpoints_.load(); }
+  // WAL frames copied into the database file so far, over all checkpoints (each may copy
+  // only part of the WAL while readers still need the rest; the next commit asks again).
+  [[nodiscard]] std::int64_t checkpointedFrames() const noexcept { return checkpointedFrames_.load(); }
 
  private:
   static int onCommit(void* self, ::sqlite3* db, const char* schema, int walPages) noexcept;
@@ -47,7 +48,7 @@ class WalCheckpointer {
   std::condition_variable wake_;
   bool requested_ = false;
   bool stopping_ = false;
-  std::atomic<std::int64_t> checkpoints_{0};
+  std::atomic<std::int64_t> checkpointedFrames_{0};
   std::thread thread_;
 };
 
