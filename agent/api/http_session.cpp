@@ -27,6 +27,7 @@ constexpr std::size_t kReadChunk = 8192;
 constexpr std::chrono::seconds kLingerTime{2};
 constexpr std::size_t kMaxLingerBytes = 4 * 1024 * 1024;
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
 std::string_view toStd(boost::beast::string_view text) { return {text.data(), text.size()}; }
 
 }  // namespace
