@@ -31,7 +31,7 @@ struct LimitsConfig {
   std::int64_t idleTimeoutMs = 60'000;       // keep-alive connection with no request
   std::int64_t drainTimeoutMs = 10'000;      // on stop: wait this long for requests in flight
   std::int64_t maxConnections = 64;          // more: 503 and close
-  std::int64_t maxQueuedRequests = 256;      // requests waiting for a lane; more: 503
+  std::int64_t maxQueuedRequests = 32;       // requests waiting for a lane; more: 503
 
   bool operator==(const LimitsConfig&) const = default;
 };
