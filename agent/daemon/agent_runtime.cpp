@@ -110,6 +110,12 @@ int runAgent(const std::string& configPath, bool checkOnly) {
               server.updateLimits(serverLimits(config.limits));
               for (const auto& field : diff.live) logger.info("config_applied", {{"field", field}});
             }
+            // A rotated token file takes effect for requests authenticated from now on.
+            if (auto rotated = api::readTokenFile(config.tokenFile); rotated) {
+              server.setBearerToken(std::move(rotated.value()));
+            } else {
+              logError(logger, "token_reload_refused", rotated.error());  // the old token stays
+            }
             // A snapshot imported meanwhile (loyaltyctl snapshot import) takes effect now.
             if (auto reloaded = checkout.reload(); reloaded) {
               logger.info("rules_reloaded");
