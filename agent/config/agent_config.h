@@ -42,6 +42,16 @@ struct LogConfig {
   bool operator==(const LogConfig&) const = default;
 };
 
+// The store database. Changes need a restart (the store is opened once).
+struct DatabaseConfig {
+  // > 0: the database may not grow past this many pages (SQLite max_page_count, 4096-byte
+  // pages); a commit that would need more fails "not_durable" exactly as on a full disk.
+  // Bounds the agent's share of a disk it shares with the POS. 0: no limit.
+  std::int64_t maxPageCount = 0;
+
+  bool operator==(const DatabaseConfig&) const = default;
+};
+
 // Offline behaviour of the terminal. Reserved: no field is defined yet, so the object
 // must be empty; the checkout service adds its settings here (live on SIGHUP).
 struct OfflineConfig {
@@ -62,6 +72,7 @@ struct AgentConfig {
   ListenConfig listen;
   std::int64_t lanes = 4;                // threads running API handlers
   LimitsConfig limits;
+  DatabaseConfig database;
   LogConfig log;
   OfflineConfig offline;
   HqConfig hq;

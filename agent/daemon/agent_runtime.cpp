@@ -50,6 +50,7 @@ int runAgent(const std::string& configPath, bool checkOnly) {
   store::StoreOptions storeOptions;
   storeOptions.path = config.databasePath.string();
   storeOptions.terminalId = config.terminalId;
+  storeOptions.maxPageCount = config.database.maxPageCount;
   auto database = store::StoreDatabase::open(storeOptions);
   if (!database) {
     logError(logger, "database_unusable", database.error());

@@ -45,7 +45,7 @@ bool isImage(const ApiRequest& request) {
 ApiResponse serviceError(const Error& error) {
   const std::string& reason = error.reason;
   int status = api::httpStatusFor(error.code);
-  if (reason == "quote_changed" || reason == "already_returned") status = 409;
+  if (reason == "quote_changed" || reason == "already_returned" || reason == "return_id_in_use") status = 409;
   if (reason == "not_durable" || reason == "no_snapshot" || reason == "store_busy") status = 503;
   if (reason == "unknown_member" || reason == "unknown_sale") status = 404;
   return api::errorResponse(status, reason, error.message);
