@@ -47,15 +47,15 @@ chmod 700 "$scratch"
 shown() {  # prints a command with short names, as a person would type it
   local text="$*"
   text=${text//"$scratch/"/}
-  text=${text//"$root/"/}
   text=${text//"$build_dir/agent/ctl/"/}
   text=${text//"$build_dir/agent/daemon/"/}
   text=${text//"$build_dir/agent/pos_demo/"/}
+  text=${text//"$root/"/}
   printf '$ %s\n' "$text"
 }
-run() {
+run() {  # the command, then its output indented, with the temporary directory left out
   shown "$@"
-  "$@" | sed 's/^/  /'
+  "$@" | sed -e "s|$scratch/||g" -e 's/^/  /'
 }
 
 rule=$(printf '#%.0s' {1..96})
