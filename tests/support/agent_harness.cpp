@@ -129,6 +129,12 @@ Result<Done> AgentProcess::importSnapshot(std::int64_t version) {
                "snapshot import");
 }
 
+Result<Done> AgentProcess::launch() {
+  auto spawned = process_.spawn(agentBinary(), {"--config", configPath_.string()});
+  if (!spawned) return spawned.error();
+  return Done{};
+}
+
 Result<Done> AgentProcess::start() {
   const std::size_t from = process_.lineCount();
   auto spawned = process_.spawn(agentBinary(), {"--config", configPath_.string()});

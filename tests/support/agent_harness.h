@@ -63,6 +63,8 @@ class AgentProcess {
   // Spawns the agent, waits for "agent_ready" (or its exit), reads the port and the token.
   // Errors: io_error "agent_not_ready" with the agent's last log lines.
   [[nodiscard]] Result<Done> start();
+  // Only spawns it (to kill it while it opens the database and loads the rules).
+  [[nodiscard]] Result<Done> launch();
   // SIGTERM and wait for the exit (killed with SIGKILL after `limit`: error "still_running").
   [[nodiscard]] Result<ExitStatus> stop(std::chrono::milliseconds limit = std::chrono::seconds(60));
   // SIGKILL: the process ends wherever it is, as on a power cut of the process.

@@ -1,5 +1,6 @@
 // The crash test of issue 3: an agent with 4 lanes committing sales concurrently is
-// killed with SIGKILL at random moments, at least 50 times. After each kill the database
+// killed with SIGKILL at random moments, at least 50 times (and every fifth restart is
+// killed too, while it opens the database). After each kill the database
 // is checked as the crash left it (integrity_check, sequence, chain, commit records) and,
 // after the restart, every sale the POS was told "approved" has exactly its entries, and
 // every sale it was not told about is either wholly booked or not at all, and is booked
@@ -158,6 +159,13 @@ TEST_CASE("kill -9 at random moments under 4 committing lanes loses no approved 
     }
 
     requireCrashStateSound(*agent);
+    if (cycle % 5 == 4) {
+      // Now and then the restart itself is killed, while it recovers the WAL and loads.
+      REQUIRE(agent->launch());
+      std::this_thread::sleep_for(std::chrono::milliseconds(random() % 40));
+      REQUIRE(agent->kill9());
+      requireCrashStateSound(*agent);
+    }
     const testing::LedgerContents ledger = ledgerOf(*agent);
     for (const auto& [id, sale] : acknowledged) requireEntriesAsTold(ledger, id, sale.answer);
     for (const Sale& sale : pending) {
