@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's main job: install, build, then price the example baskets with the example
-# bundle and print what a cashier and a loyalty manager read.
+# The README's main job: install, build, then a checkout at a till (a loyalty-agent with a
+# generated 10,000-member snapshot and a POS scanning a QR card picture, as the cashier sees
+# it), then the example baskets priced with the example bundle (installer/run-demo.sh).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export BUILD_DIR=${BUILD_DIR:-"$root/build"}

@@ -1,11 +1,32 @@
 #!/usr/bin/env bash
-# The README's main job, after the build: checks the example bundle, then prices every
-# example basket with the example bundle (with members and contexts as each scenario needs)
-# and prints what a cashier and a loyalty manager read, one heading per scenario.
-# Usage: installer/run-demo.sh [BUILD_DIR]   (default: $BUILD_DIR, else build/)
+# The README's main job, after the build. First a checkout at a till (installer/checkout-demo.sh:
+# a loyalty-agent with a generated snapshot and a POS scanning a QR card picture, quoting with
+# a voucher and a points payment, committing and returning, as the cashier sees it). Then the
+# rules engine on its own: checks the example bundle and prices every example basket with it
+# (with members and contexts as each scenario needs), printing what a cashier and a loyalty
+# manager read, one heading per scenario.
+# Usage: installer/run-demo.sh [BUILD_DIR] [--checkout-only | --scenarios-only] [--members N]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build_dir=${1:-${BUILD_DIR:-"$root/build"}}
+build_dir=${BUILD_DIR:-"$root/build"}
+checkout=1
+scenarios=1
+checkout_args=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --checkout-only) scenarios=0; shift ;;
+    --scenarios-only) checkout=0; shift ;;
+    --members) checkout_args+=(--members "$2"); shift 2 ;;
+    -*) echo "run-demo: unknown option $1" >&2; exit 2 ;;
+    *) build_dir=$1; shift ;;
+  esac
+done
+if [ "$checkout" -eq 1 ]; then
+  "$root/installer/checkout-demo.sh" "$build_dir" "${checkout_args[@]}"
+  [ "$scenarios" -eq 1 ] || exit 0
+  rule=$(printf '#%.0s' {1..96})
+  printf '\n\n%s\n# The rules engine on its own: the example bundle priced with loyaltyctl, scenario by scenario\n%s\n' "$rule" "$rule"
+fi
 ctl="$build_dir/agent/ctl/loyaltyctl"
 if [ ! -x "$ctl" ]; then
   echo "run-demo: $ctl is missing; build first (installer/build.sh)" >&2

@@ -8,6 +8,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
+#include "api/request_checks.h"
 #include "api/request_target.h"
 #include "api/server_core.h"
 
@@ -26,72 +27,8 @@ constexpr std::size_t kReadChunk = 8192;
 constexpr std::chrono::seconds kLingerTime{2};
 constexpr std::size_t kMaxLingerBytes = 4 * 1024 * 1024;
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-constexpr std::string_view kRealm = "Bearer realm=\"loyalty-agent\"";
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::string_view toStd(boost::beast::string_view text) { return {text.data(), text.size()}; }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-bool isTokenChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
-
-bool isHeaderName(std::string_view name) { return !name.empty() && std::all_of(name.begin(), name.end(), isTokenChar); }
-
-bool isHeaderValue(std::string_view value) {
-  return std::none_of(value.begin(), value.end(), [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
-}
-
-// A client's X-Request-Id is echoed and logged only when it is short and plain.
-bool usableRequestId(std::string_view id) {
-  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == ':';
-  });
-}
-
-bool acceptedBodyType(std::string_view contentType, const std::vector<std::string>& accepted) {
-  if (accepted.empty()) return true;
-  const std::string_view mediaType = trim(contentType.substr(0, contentType.find(';')));
-  return std::any_of(accepted.begin(), accepted.end(), [&](const std::string& t) { return equalsIgnoreCase(t, mediaType); });
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
-ApiResponse runHandler(const Router::Route& route, const ApiRequest& request, log::JsonLogger& logger) {
-  std::string what;
-  try {
-    return route.handler(request);
-  } catch (const std::exception& e) {
-    what = e.what();
-  } catch (...) {
-    what = "an exception not derived from std::exception";
-  }
-  logger.error("api_handler_exception",
-               {{"requestId", request.requestId}, {"method", request.method}, {"route", route.pattern}, {"what", what}});
-  return errorResponse(500, "internal_error", "The agent hit an unexpected error while handling this request.");
-}
-
-// A handler's response must be something HTTP can carry as is.
-bool sendable(const ApiResponse& response) {
-  if (response.status < 200 || response.status > 599) return false;
-  if (!isHeaderValue(response.contentType)) return false;
-  return std::all_of(response.headers.begin(), response.headers.end(),
-                     [](const auto& header) { return isHeaderName(header.first) && isHeaderValue(header.second); });
-}
 
 }  // namespace
 
@@ -212,19 +149,9 @@ void HttpSession::onHeader(beast::error_code ec) {
   query_ = std::move(parsedTarget->query);
   const bool open = match_->route && !match_->route->options.requireToken;
   if (!open) {
-    const std::string_view authorization = trim(toStd(request[http::field::authorization]));
-    const std::size_t space = authorization.find(' ');
-    const bool bearer = space != std::string_view::npos && equalsIgnoreCase(authorization.substr(0, space), "Bearer");
-    const std::string_view presented = bearer ? trim(authorization.substr(space + 1)) : std::string_view{};
-    if (!bearer || presented.empty()) {
-      ApiResponse response = errorResponse(401, "missing_token", "This request needs the agent's bearer token.");
-      response.headers.emplace_back("WWW-Authenticate", std::string(kRealm));
-      return respond(std::move(response), keepIfRefused);
-    }
-    if (!core_->token()->matches(presented)) {
-      ApiResponse response = errorResponse(401, "invalid_token", "The bearer token is not valid.");
-      response.headers.emplace_back("WWW-Authenticate", std::string(kRealm) + ", error=\"invalid_token\"");
-      return respond(std::move(response), keepIfRefused);
+    if (std::optional<ApiResponse> refusal =
+            refuseBearer(toStd(request[http::field::authorization]), *core_->token())) {
+      return respond(std::move(*refusal), keepIfRefused);
     }
   }
   if (!match_->pathKnown) {
@@ -251,7 +178,7 @@ void HttpSession::onHeader(beast::error_code ec) {
   }
   parser_->body_limit(limits_.maxBodyBytes);  // bounds chunked bodies as they arrive
   if (parser_->is_done()) return dispatch();
-  if (equalsIgnoreCase(trim(toStd(request[http::field::expect])), "100-continue")) {
+  if (equalsIgnoreCase(trimSpaces(toStd(request[http::field::expect])), "100-continue")) {
     net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
                      [self = shared_from_this()](beast::error_code writeError, std::size_t) {
                        if (self->phase_ == Phase::closed) return;

@@ -17,7 +17,7 @@ struct ServerLimits {
   std::chrono::milliseconds idleTimeout{60'000};  // keep-alive wait for the next request
   std::chrono::milliseconds drainTimeout{10'000}; // stop(): wait this long for requests in flight
   std::size_t maxConnections = 64;                // beyond: 503 too_many_connections, closed
-  std::size_t maxQueuedRequests = 256;            // waiting for a lane; beyond: 503 overloaded
+  std::size_t maxQueuedRequests = 32;             // waiting for a lane; beyond: 503 overloaded
 
   bool operator==(const ServerLimits&) const = default;
 };

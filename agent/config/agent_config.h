@@ -31,7 +31,7 @@ struct LimitsConfig {
   std::int64_t idleTimeoutMs = 60'000;       // keep-alive connection with no request
   std::int64_t drainTimeoutMs = 10'000;      // on stop: wait this long for requests in flight
   std::int64_t maxConnections = 64;          // more: 503 and close
-  std::int64_t maxQueuedRequests = 256;      // requests waiting for a lane; more: 503
+  std::int64_t maxQueuedRequests = 32;       // requests waiting for a lane; more: 503
 
   bool operator==(const LimitsConfig&) const = default;
 };
@@ -40,6 +40,16 @@ struct LogConfig {
   log::LogLevel level = log::LogLevel::info;
 
   bool operator==(const LogConfig&) const = default;
+};
+
+// The store database. Changes need a restart (the store is opened once).
+struct DatabaseConfig {
+  // > 0: the database may not grow past this many pages (SQLite max_page_count, 4096-byte
+  // pages); a commit that would need more fails "not_durable" exactly as on a full disk.
+  // Bounds the agent's share of a disk it shares with the POS. 0: no limit.
+  std::int64_t maxPageCount = 0;
+
+  bool operator==(const DatabaseConfig&) const = default;
 };
 
 // Offline behaviour of the terminal. Reserved: no field is defined yet, so the object
@@ -62,6 +72,7 @@ struct AgentConfig {
   ListenConfig listen;
   std::int64_t lanes = 4;                // threads running API handlers
   LimitsConfig limits;
+  DatabaseConfig database;
   LogConfig log;
   OfflineConfig offline;
   HqConfig hq;

@@ -27,6 +27,7 @@ constexpr IntRange kIdleTimeoutMs{100, 3'600'000};
 constexpr IntRange kDrainTimeoutMs{0, 600'000};
 constexpr IntRange kConnections{1, 10'000};
 constexpr IntRange kQueuedRequests{1, 100'000};
+constexpr IntRange kMaxPageCount{0, 4'294'967'294};  // SQLite's own upper bound
 constexpr std::size_t kMaxIdentifier = 64;
 
 bool validIdentifier(const std::string& text) {
@@ -107,6 +108,10 @@ void readLimits(ObjectReader& reader, LimitsConfig& limits) {
   limits.maxQueuedRequests = reader.integer("maxQueuedRequests", kQueuedRequests, limits.maxQueuedRequests);
 }
 
+void readDatabase(ObjectReader& reader, DatabaseConfig& database) {
+  database.maxPageCount = reader.integer("maxPageCount", kMaxPageCount, database.maxPageCount);
+}
+
 void readLog(ObjectReader& reader, LogConfig& logConfig) {
   const std::optional<std::string> level = reader.optionalString("level");
   if (!level) return;
@@ -151,6 +156,7 @@ AgentConfigLoad parseAgentConfig(std::string_view text, const std::filesystem::p
     readObject(root, "listen", [&](ObjectReader& reader) { readListen(reader, config.listen); });
     config.lanes = root.integer("lanes", kLanes, config.lanes);
     readObject(root, "limits", [&](ObjectReader& reader) { readLimits(reader, config.limits); });
+    readObject(root, "database", [&](ObjectReader& reader) { readDatabase(reader, config.database); });
     readObject(root, "log", [&](ObjectReader& reader) { readLog(reader, config.log); });
     // Reserved objects: no field yet, so finish() refuses any member (docs/agent-config.md).
     readObject(root, "offline", [](ObjectReader&) {});

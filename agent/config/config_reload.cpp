@@ -47,6 +47,7 @@ const std::vector<Field>& fieldsOf() {
       field("/limits/drainTimeoutMs", kLive, &AgentConfig::limits, &LimitsConfig::drainTimeoutMs),
       field("/limits/maxConnections", kLive, &AgentConfig::limits, &LimitsConfig::maxConnections),
       field("/limits/maxQueuedRequests", kLive, &AgentConfig::limits, &LimitsConfig::maxQueuedRequests),
+      field("/database/maxPageCount", kRestart, &AgentConfig::database, &DatabaseConfig::maxPageCount),
       field("/log/level", kLive, &AgentConfig::log, &LogConfig::level),
       field("/offline", kLive, &AgentConfig::offline),
       field("/hq", kRestart, &AgentConfig::hq),

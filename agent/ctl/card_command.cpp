@@ -11,7 +11,10 @@
 #include "cards/qr_code.h"
 #include "engine/calendar.h"
 #include "iso_instant.h"
+#include "service/snapshot_card_keys.h"
 #include "service/store_clock.h"
+#include "store/sqlite_snapshot_store.h"
+#include "store/store_database.h"
 
 namespace loyalty::ctl {
 
@@ -106,8 +109,30 @@ Result<CardVerifyOutput> runCardVerify(const CardVerifyOptions& options,
   auto clock = StoreClock::forZone(options.timeZone.value_or("UTC"));
   if (!clock) return clock.error();
   const std::int64_t storeDay = engine::daysFromCivil(clock->at(now.value()).localDate);
-  auto keys = loadCardKeyFile(options.keysPath);
-  if (!keys) return keys.error();
+  if (options.databasePath.has_value() == !options.keysPath.empty()) {
+    return makeError(ErrorCode::invalid_input, "bad_arguments", "Give exactly one of --keys FILE and --db FILE.");
+  }
+  // The terminal's own view: the keys and revocations of its active snapshot.
+  std::unique_ptr<store::StoreDatabase> database;
+  std::unique_ptr<store::SqliteSnapshotStore> snapshot;
+  std::unique_ptr<service::SnapshotCardKeys> snapshotKeys;
+  std::optional<cards::MemoryCardKeyDirectory> fileKeys;
+  if (options.databasePath) {
+    store::StoreOptions storeOptions;
+    storeOptions.path = *options.databasePath;
+    storeOptions.create = false;
+    auto opened = store::StoreDatabase::open(storeOptions);
+    if (!opened) return opened.error();
+    database = std::move(opened.value());
+    snapshot = std::make_unique<store::SqliteSnapshotStore>(*database);
+    snapshotKeys = std::make_unique<service::SnapshotCardKeys>(*snapshot);
+  } else {
+    auto loaded = loadCardKeyFile(options.keysPath);
+    if (!loaded) return loaded.error();
+    fileKeys.emplace(std::move(loaded.value()));
+  }
+  const cards::CardKeyDirectory& keys =
+      snapshotKeys ? static_cast<const cards::CardKeyDirectory&>(*snapshotKeys) : *fileKeys;
 
   std::vector<std::string> texts;
   if (options.payload) {
@@ -117,9 +142,10 @@ Result<CardVerifyOutput> runCardVerify(const CardVerifyOptions& options,
     if (!decoded) return decoded.error();
     texts = std::move(decoded).value();
   }
-  // loyaltyctl keeps no record between runs: replay is checked within this run only.
+  // loyaltyctl keeps no record between runs (and never writes the terminal's replay
+  // memory: checking a code must not use it up): replay is checked within this run only.
   cards::MemoryReplayGuard replays;
-  const cards::CardVerifier verifier(keys.value(), replays);
+  const cards::CardVerifier verifier(keys, replays);
   std::vector<ScannedCode> scanned;
   CardVerifyOutput output;
   for (const std::string& text : texts) {

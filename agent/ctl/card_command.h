@@ -32,7 +32,8 @@ struct CardCodeOptions {
 struct CardVerifyOptions {
   std::optional<std::string> imagePath;  // exactly one of image and payload
   std::optional<std::string> payload;
-  std::string keysPath;                  // card key file (docs/member-cards.md)
+  std::string keysPath;                  // card key file (docs/member-cards.md), or:
+  std::optional<std::string> databasePath;  // a terminal's database: its snapshot's keys and revocations
   std::optional<std::string> at;         // the terminal's clock; absent: now
   std::optional<std::string> timeZone;   // store zone for card expiry dates; absent: UTC
   OutputFormat format = OutputFormat::text;

@@ -147,7 +147,9 @@ int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
   auto* verify = card->add_subcommand("verify", "Verify a card picture or payload and explain the verdict.");
   auto* imageOpt = verify->add_option("--image", raw.image, "PNG or JPEG picture of the code");
   auto* payloadOpt = verify->add_option("--payload", raw.payload, "The scanned text");
-  verify->add_option("--keys", raw.keys, "Card key file JSON (docs/member-cards.md)")->required();
+  auto* verifyKeysOpt = verify->add_option("--keys", raw.keys, "Card key file JSON (docs/member-cards.md)");
+  auto* verifyDbOpt = verify->add_option("--db", raw.database, "A terminal's database: its snapshot's keys");
+  verifyKeysOpt->excludes(verifyDbOpt);
   auto* verifyAtOpt = verify->add_option("--at", raw.at, "The terminal's clock, ISO-8601 (default: now)");
   auto* verifyZoneOpt = verify->add_option("--time-zone", raw.timeZone, "IANA zone of the store for card expiry dates (default UTC)");
   verify->add_option("--format", raw.format, "text or json (default text)")->check(CLI::IsMember({"json", "text"}));
@@ -259,6 +261,7 @@ int run(int argc, const char* const* argv, std::int64_t now, std::ostream& out,
     options.imagePath = given(imageOpt, raw.image);
     options.payload = given(payloadOpt, raw.payload);
     options.keysPath = raw.keys;
+    options.databasePath = given(verifyDbOpt, raw.database);
     options.at = given(verifyAtOpt, raw.at);
     options.timeZone = given(verifyZoneOpt, raw.timeZone);
     // Verification explains itself to a person by default; other commands default to JSON.

@@ -11,9 +11,12 @@
 #include "engine/pricing_engine.h"
 #include "iso_instant.h"
 #include "service/store_clock.h"
-#include "text_table.h"
+#include "text/text_table.h"
 
 namespace loyalty::ctl {
+
+using text::Align;
+using text::TextTable;
 
 using service::StoreClock;
 

@@ -4,9 +4,12 @@
 #include <optional>
 
 #include "bundle_lookup.h"
-#include "text_table.h"
+#include "text/text_table.h"
 
 namespace loyalty::ctl {
+
+using text::Align;
+using text::TextTable;
 namespace {
 
 const char* earnKindName(engine::EarnKind kind) noexcept {

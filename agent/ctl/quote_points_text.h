@@ -6,7 +6,7 @@
 
 #include "engine/bundle.h"
 #include "engine/quote.h"
-#include "money_format.h"
+#include "text/money_format.h"
 
 namespace loyalty::ctl {
 
@@ -18,10 +18,10 @@ struct QuotePage {
 
   // "12.34" (table cells) and "12.34 EUR" (sentences).
   [[nodiscard]] std::string amount(engine::Money minor) const {
-    return formatAmount(minor, currencyDecimals(currency));
+    return text::formatAmount(minor, text::currencyDecimals(currency));
   }
   [[nodiscard]] std::string money(engine::Money minor) const {
-    return formatMoney(minor, currency);
+    return text::formatMoney(minor, currency);
   }
 };
 

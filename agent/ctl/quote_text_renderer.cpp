@@ -5,11 +5,14 @@
 #include "bundle_lookup.h"
 #include "engine/reason.h"
 #include "iso_instant.h"
-#include "money_format.h"
 #include "quote_points_text.h"
-#include "text_table.h"
+#include "text/money_format.h"
+#include "text/text_table.h"
 
 namespace loyalty::ctl {
+
+using text::Align;
+using text::TextTable;
 
 const char* sourceKindName(engine::SourceKind kind) noexcept {
   switch (kind) {

@@ -4,11 +4,17 @@
 
 #include "bundle_lookup.h"
 #include "iso_instant.h"
-#include "money_format.h"
 #include "quote_text_renderer.h"
-#include "text_table.h"
+#include "text/money_format.h"
+#include "text/text_table.h"
 
 namespace loyalty::ctl {
+
+using text::Align;
+using text::currencyDecimals;
+using text::formatAmount;
+using text::formatMoney;
+using text::TextTable;
 namespace {
 
 std::int64_t soldQuantity(const engine::QuoteResult& sale, std::int64_t lineNo) {

@@ -50,6 +50,7 @@ int runAgent(const std::string& configPath, bool checkOnly) {
   store::StoreOptions storeOptions;
   storeOptions.path = config.databasePath.string();
   storeOptions.terminalId = config.terminalId;
+  storeOptions.maxPageCount = config.database.maxPageCount;
   auto database = store::StoreDatabase::open(storeOptions);
   if (!database) {
     logError(logger, "database_unusable", database.error());
@@ -83,7 +84,7 @@ int runAgent(const std::string& configPath, bool checkOnly) {
   }
 
   api::Router router;
-  addCheckoutRoutes(router, checkout);
+  addCheckoutRoutes(router, checkout, logger);
   api::HttpServerOptions serverOptions;
   serverOptions.address = config.listen.address;
   serverOptions.port = config.listen.port;
@@ -109,6 +110,12 @@ int runAgent(const std::string& configPath, bool checkOnly) {
               logger.setLevel(config.log.level);
               server.updateLimits(serverLimits(config.limits));
               for (const auto& field : diff.live) logger.info("config_applied", {{"field", field}});
+            }
+            // A rotated token file takes effect for requests authenticated from now on.
+            if (auto rotated = api::readTokenFile(config.tokenFile); rotated) {
+              server.setBearerToken(std::move(rotated.value()));
+            } else {
+              logError(logger, "token_reload_refused", rotated.error());  // the old token stays
             }
             // A snapshot imported meanwhile (loyaltyctl snapshot import) takes effect now.
             if (auto reloaded = checkout.reload(); reloaded) {

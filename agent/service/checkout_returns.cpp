@@ -73,7 +73,17 @@ Result<CommitAnswer> CheckoutService::reverse(const std::string& posSaleId, cons
   const std::shared_ptr<const ActiveRules>& rules = current->rules;
   auto existing = ledger_.findCommit(commitKey);
   if (!existing) return existing.error();
-  if (existing.value()) return toAnswer(*existing.value());
+  if (existing.value()) {
+    // The return id is the POS's idempotency key: the same id for another sale is not a
+    // retry, and answering it with that sale's return would report a return never booked.
+    const auto& entries = existing.value()->entries;
+    if (!entries.empty() && entries.front().saleRef != posSaleId) {
+      return makeError(ErrorCode::rejected, "return_id_in_use",
+                       "Return id " + commitKey.substr(commitKey.find(':') + 1) + " was already used for sale " +
+                           entries.front().saleRef + "; a return needs its own id.");
+    }
+    return toAnswer(*existing.value());
+  }
   auto history = saleHistory(ledger_, posSaleId);
   if (!history) return history.error();
   const engine::QuoteResult& sale = history->sale;

@@ -187,6 +187,10 @@ MemberSummary summarize(const MemberState& state, const ActiveRules& rules, cons
       for (const auto& change : payload->memberDelta.lots) {
         if (!qualifying(program, change.lot.currency)) item.pointsChange += change.delta;
       }
+      // A deficit paid off (or run up) moves the balance as much as a lot does.
+      for (const auto& change : payload->memberDelta.deficits) {
+        if (!qualifying(program, change.currency)) item.pointsChange -= change.delta;
+      }
     }
     summary.recentActivity.push_back(std::move(item));
   }

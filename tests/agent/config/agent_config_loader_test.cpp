@@ -75,6 +75,7 @@ TEST_CASE("every field is read", "[config]") {
     "lanes": 2,
     "limits": {"maxBodyBytes": 2048, "maxHeaderBytes": 4096, "requestTimeoutMs": 500, "idleTimeoutMs": 1000,
                "drainTimeoutMs": 0, "maxConnections": 8, "maxQueuedRequests": 16},
+    "database": {"maxPageCount": 5000},
     "log": {"level": "debug"}, "offline": {}, "hq": {}})";
   const AgentConfigLoad load = parse(text, dir.path());
   REQUIRE(issuesOf(load).empty());
@@ -86,6 +87,7 @@ TEST_CASE("every field is read", "[config]") {
   CHECK(config.listen.port == 0);
   CHECK(config.lanes == 2);
   CHECK(config.limits == LimitsConfig{2048, 4096, 500, 1000, 0, 8, 16});
+  CHECK(config.database.maxPageCount == 5000);
   CHECK(config.log.level == log::LogLevel::debug);
 }
 
@@ -97,6 +99,7 @@ TEST_CASE("every problem is listed at once, each at its pointer", "[config]") {
     "lanes": 0,
     "limits": {"maxBodyBytes": 1.5, "maxHeaderBytes": 10, "requestTimeoutMs": -1, "idleTimeoutMs": "60s",
                "drainTimeoutMs": 600001, "maxConnections": 0, "maxQueuedRequests": 0, "maxBody": 1},
+    "database": {"maxPageCount": -1, "path": "x"},
     "log": {"level": "verbose", "format": "json"}, "offline": {"burnLimit": 5}, "hq": [], "extra": true})";
   const AgentConfigLoad load = parse(text, dir.path());
   CHECK_FALSE(load.config.has_value());
@@ -118,6 +121,8 @@ TEST_CASE("every problem is listed at once, each at its pointer", "[config]") {
                               "/limits/maxConnections out_of_range",
                               "/limits/maxQueuedRequests out_of_range",
                               "/limits/maxBody unknown_field",
+                              "/database/maxPageCount out_of_range",
+                              "/database/path unknown_field",
                               "/log/level invalid_value",
                               "/log/format unknown_field",
                               "/offline/burnLimit unknown_field",

@@ -45,6 +45,8 @@ const std::vector<Mutation>& mutations() {
        [](AgentConfig& c, std::mt19937_64& r) { c.limits.maxConnections = other(c.limits.maxConnections, r); }},
       {"/limits/maxQueuedRequests", true,
        [](AgentConfig& c, std::mt19937_64& r) { c.limits.maxQueuedRequests = other(c.limits.maxQueuedRequests, r); }},
+      {"/database/maxPageCount", false,
+       [](AgentConfig& c, std::mt19937_64& r) { c.database.maxPageCount = other(c.database.maxPageCount, r); }},
       {"/log/level", true,
        [](AgentConfig& c, std::mt19937_64& r) {
          c.log.level = static_cast<log::LogLevel>((static_cast<int>(c.log.level) + 1 + static_cast<int>(r() % 3)) % 4);

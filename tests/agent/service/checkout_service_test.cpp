@@ -167,6 +167,24 @@ TEST_CASE("service: return and void give back points, are idempotent, and cannot
   CHECK(f.ledger->verify()->ok);
 }
 
+TEST_CASE("service: a return id already used for another sale is refused, not answered with that return",
+          "[service]") {
+  ServiceFixture f;
+  REQUIRE(f.service->commit(coffeeSale("S-A")).ok());
+  auto saleB = f.service->commit(coffeeSale("S-B"));
+  REQUIRE(saleB.ok());
+  REQUIRE(f.service->returnSale(ReturnRequestIn{"S-A", "R-1", {engine::ReturnLine{1, 1}}}).ok());
+  auto reused = f.service->returnSale(ReturnRequestIn{"S-B", "R-1", {engine::ReturnLine{1, 1}}});
+  REQUIRE_FALSE(reused.ok());
+  CHECK(reused.error().reason == "return_id_in_use");
+  auto entries = f.ledger->entriesForSale("S-B");
+  REQUIRE(entries.ok());
+  CHECK(entries->size() == saleB->entries.size());  // only the sale itself
+  auto retry = f.service->returnSale(ReturnRequestIn{"S-A", "R-1", {engine::ReturnLine{1, 1}}});
+  REQUIRE(retry.ok());
+  CHECK(retry->alreadyCommitted);
+}
+
 TEST_CASE("service: a member enrolled at the till can earn at once and is provisional", "[service]") {
   ServiceFixture f;
   auto enrolled = f.service->enroll(EnrollRequest{"E-1", "", "Jo K."});

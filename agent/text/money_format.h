@@ -7,7 +7,7 @@
 
 #include "engine/money.h"
 
-namespace loyalty::ctl {
+namespace loyalty::text {
 
 // Digits after the decimal point for an ISO 4217 currency (EUR 2, JPY 0, KWD 3);
 // unknown codes get 2, the common case.
@@ -19,4 +19,4 @@ namespace loyalty::ctl {
 // "12.34 EUR".
 [[nodiscard]] std::string formatMoney(engine::Money minorUnits, std::string_view currency);
 
-}  // namespace loyalty::ctl
+}  // namespace loyalty::text

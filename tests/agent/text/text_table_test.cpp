@@ -1,9 +1,9 @@
 // Text tables: columns sized to the widest cell, UTF-8 names aligned by code point.
 #include <catch2/catch.hpp>
 
-#include "text_table.h"
+#include "text/text_table.h"
 
-using namespace loyalty::ctl;
+using namespace loyalty::text;
 
 TEST_CASE("text table: alignment and rules", "[text_table]") {
   TextTable table({{"SKU", Align::left}, {"Amount", Align::right}});

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace loyalty::ctl {
+namespace loyalty::text {
 
 enum class Align { left, right };
 
@@ -43,4 +43,4 @@ class TextTable {
 [[nodiscard]] std::string padRight(std::string_view text, std::size_t width);
 [[nodiscard]] std::string padLeft(std::string_view text, std::size_t width);
 
-}  // namespace loyalty::ctl
+}  // namespace loyalty::text

@@ -4,11 +4,11 @@
 #include <cstdint>
 #include <limits>
 
-#include "money_format.h"
+#include "text/money_format.h"
 
-using loyalty::ctl::currencyDecimals;
-using loyalty::ctl::formatAmount;
-using loyalty::ctl::formatMoney;
+using loyalty::text::currencyDecimals;
+using loyalty::text::formatAmount;
+using loyalty::text::formatMoney;
 
 TEST_CASE("money format: two-decimal currencies", "[money_format]") {
   CHECK(formatMoney(1234, "EUR") == "12.34 EUR");

@@ -1,9 +1,9 @@
-#include "money_format.h"
+#include "text/money_format.h"
 
 #include <array>
 #include <cstdint>
 
-namespace loyalty::ctl {
+namespace loyalty::text {
 
 int currencyDecimals(std::string_view currency) noexcept {
   static constexpr std::array<std::string_view, 16> kNoDecimals = {
@@ -43,4 +43,4 @@ std::string formatMoney(engine::Money minorUnits, std::string_view currency) {
   return text;
 }
 
-}  // namespace loyalty::ctl
+}  // namespace loyalty::text

@@ -1,9 +1,9 @@
-#include "text_table.h"
+#include "text/text_table.h"
 
 #include <algorithm>
 #include <utility>
 
-namespace loyalty::ctl {
+namespace loyalty::text {
 
 std::size_t displayWidth(std::string_view text) noexcept {
   std::size_t width = 0;
@@ -84,4 +84,4 @@ std::string TextTable::render(std::size_t indent) const {
   return out;
 }
 
-}  // namespace loyalty::ctl
+}  // namespace loyalty::text
