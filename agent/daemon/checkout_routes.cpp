@@ -86,7 +86,8 @@ void addCheckoutRoutes(api::Router& router, service::CheckoutService& checkout, 
     auto parsed = parseSaleRequest(request.body, false);
     if (!parsed) return serviceError(parsed.error());
     auto answer = checkout.quote(parsed.value());
-    return answer ? ok(200, service::quoteAnswerToJson(answer.value(), "quoted")) : serviceError(answer.error());
+    return answer ? api::jsonResponse(200, service::quoteAnswerText(answer.value(), "quoted"))
+                  : serviceError(answer.error());
   });
   router.add("POST", "/v1/sales", [&checkout, &logger](const ApiRequest& request) {
     auto parsed = parseSaleRequest(request.body, true);

@@ -10,12 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-json warningsToJson(const std::vector<Warning>& warnings) {
-  json out = json::array();
-  for (const auto& w : warnings) out.push_back(json{{"reason", w.reason}, {"message", w.message}});
-  return out;
-}
-
 json optionalInt(const std::optional<std::int64_t>& value) { return value ? json(*value) : json(nullptr); }
 
 std::string_view statusName(engine::MemberStatus status) {
@@ -29,18 +23,21 @@ std::string_view statusName(engine::MemberStatus status) {
 
 }  // namespace
 
-json quoteAnswerToJson(const QuoteAnswer& answer, std::string_view status) {
-  return quoteAnswerToJson(answer, status, codec::quoteResultToJson(answer.result));
+std::string quoteAnswerText(const QuoteAnswer& answer, std::string_view status) {
+  return quoteAnswerText(answer, status, codec::quoteResultText(answer.result));
 }
 
-json quoteAnswerToJson(const QuoteAnswer& answer, std::string_view status, json resultJson) {
-  json out = json::object();
-  out["status"] = status;
-  out["pos_sale_id"] = answer.result.saleId;
-  out["snapshot_version"] = answer.snapshotVersion;
-  out["warnings"] = warningsToJson(answer.warnings);
-  out["result"] = std::move(resultJson);
-  return out;
+std::string quoteAnswerText(const QuoteAnswer& answer, std::string_view status, std::string_view resultJson) {
+  std::string text;
+  text.reserve(resultJson.size() + 256);
+  codec::JsonWriter w(text);
+  w.beginObject().member("pos_sale_id", answer.result.saleId).key("result").raw(resultJson);
+  w.member("snapshot_version", answer.snapshotVersion).member("status", status).key("warnings");
+  w.array(answer.warnings, [](codec::JsonWriter& out, const Warning& warning) {
+    out.beginObject().member("message", warning.message).member("reason", warning.reason).endObject();
+  });
+  w.endObject();
+  return text;
 }
 
 json returnAnswerToJson(const ReturnRequestIn& request, const engine::ReturnResult& result, bool voiding) {

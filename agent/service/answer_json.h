@@ -12,10 +12,11 @@
 
 namespace loyalty::service {
 
-[[nodiscard]] nlohmann::json quoteAnswerToJson(const QuoteAnswer& answer, std::string_view status);
-// The same with the result's JSON already built (a commit also writes it into its entry).
-[[nodiscard]] nlohmann::json quoteAnswerToJson(const QuoteAnswer& answer, std::string_view status,
-                                               nlohmann::json resultJson);
+// A quote's answer as JSON text, streamed (a 30-line result is some 12 KiB).
+[[nodiscard]] std::string quoteAnswerText(const QuoteAnswer& answer, std::string_view status);
+// The same with the result's JSON text already written (a commit also keeps it in its entry).
+[[nodiscard]] std::string quoteAnswerText(const QuoteAnswer& answer, std::string_view status,
+                                          std::string_view resultJson);
 [[nodiscard]] nlohmann::json returnAnswerToJson(const ReturnRequestIn& request, const engine::ReturnResult& result,
                                                 bool voiding);
 [[nodiscard]] nlohmann::json memberSummaryToJson(const MemberSummary& summary);
