@@ -15,6 +15,7 @@ packages=(
   libcli11-dev            # command lines
   libhowardhinnant-date-dev  # store time zones (at the edges; the engine stays pure)
   libbenchmark-dev        # benchmark programs
+  strace                  # agent_benchmark: counts the agent's fsyncs per commit (skipped without it)
   tzdata
 )
 

@@ -35,6 +35,13 @@ Result<std::string> zoneFor(const EventOptions& options, const engine::Bundle& b
                        "', so there is no time zone for its cap periods; give --time-zone.");
 }
 
+nlohmann::json earnedJson(const std::vector<engine::EarnedRule>& earned) {
+  std::string text;
+  codec::JsonWriter writer(text);
+  writer.array(earned, codec::writeEarned);
+  return nlohmann::json::parse(text);
+}
+
 std::string renderJson(const EventOptions& options, const engine::MemberView& member,
                        const std::string& creditId, const engine::EventCredit& credit) {
   const nlohmann::json out{
@@ -42,7 +49,7 @@ std::string renderJson(const EventOptions& options, const engine::MemberView& me
       {"event", options.event},
       {"member", member.id},
       {"program", member.programId},
-      {"earned", codec::arrayToJson(credit.earned, codec::earnedToJson)},
+      {"earned", earnedJson(credit.earned)},
       {"rule_usage_added", codec::arrayToJson(credit.ruleUsageAdded, codec::ruleUsageToJson)},
       {"lots_after", codec::arrayToJson(credit.lotsAfter, codec::lotToJson)},
       {"deficits_after", codec::arrayToJson(credit.deficitsAfter, codec::deficitToJson)}};

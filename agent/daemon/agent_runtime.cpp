@@ -84,7 +84,7 @@ int runAgent(const std::string& configPath, bool checkOnly) {
   }
 
   api::Router router;
-  addCheckoutRoutes(router, checkout, config.storeId, logger);
+  addCheckoutRoutes(router, checkout, logger);
   api::HttpServerOptions serverOptions;
   serverOptions.address = config.listen.address;
   serverOptions.port = config.listen.port;

@@ -15,20 +15,14 @@ using codec::ObjectReader;
 constexpr codec::IntRange kPoints{1, engine::kMaxAmount};
 constexpr std::size_t kMaxRedeem = 50;
 
-service::SaleRequest readSale(const Json& document, Issues& issues, const std::string& storeId, bool commit) {
+service::SaleRequest readSale(const Json& document, Issues& issues, bool commit) {
   ObjectReader reader(document, "", issues);
   service::SaleRequest sale;
   sale.posSaleId = commit ? reader.requiredString("pos_sale_id") : reader.string("pos_sale_id");
   sale.memberId = reader.string("member_id");
-  if (const Json* lines = reader.required("lines")) {
-    // The basket codec checks lines and totals; its pointers are the same as ours.
-    auto basket = codec::parseBasket(Json{{"store", storeId}, {"lines", *lines}}.dump());
-    if (basket) {
-      sale.lines = std::move(basket->lines);
-    } else {
-      issues.add("/lines", basket.error().reason, basket.error().message);
-    }
-  }
+  // The basket codec checks lines and totals, read in place (a copy printed and parsed
+  // again cost about a fifth of a quote's CPU time).
+  sale.lines = codec::readBasketLines(reader);
   reader.forEach("redeem", false, [&](const Json& item, const std::string& pointer, std::size_t index) {
     if (index >= kMaxRedeem) {
       if (index == kMaxRedeem) issues.add(pointer, "too_many", "at most 50 codes can be redeemed in one basket.");
@@ -95,9 +89,9 @@ std::string readScan(const Json& document, Issues& issues) {
 
 }  // namespace
 
-Result<service::SaleRequest> parseSaleRequest(std::string_view body, const std::string& storeId, bool commit) {
+Result<service::SaleRequest> parseSaleRequest(std::string_view body, bool commit) {
   return codec::parseSingle<service::SaleRequest>(
-      body, [&](const Json& document, Issues& issues) { return readSale(document, issues, storeId, commit); });
+      body, [&](const Json& document, Issues& issues) { return readSale(document, issues, commit); });
 }
 
 Result<service::ReturnRequestIn> parseReturnRequest(std::string_view body, const std::string& posSaleId) {

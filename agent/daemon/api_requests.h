@@ -12,8 +12,8 @@ namespace loyalty::daemon {
 
 // {"pos_sale_id", "member_id"?, "lines": [...], "redeem"?: [{"code","quantity"?}],
 //  "burn"?: {"points": N} | {"max": true}, "expected_to_pay"?: N}
-[[nodiscard]] Result<service::SaleRequest> parseSaleRequest(std::string_view body, const std::string& storeId,
-                                                            bool commit);
+// The store is the agent's own (the service sets it), never the POS's to say.
+[[nodiscard]] Result<service::SaleRequest> parseSaleRequest(std::string_view body, bool commit);
 // {"return_id", "lines": [{"line", "quantity"}]}
 [[nodiscard]] Result<service::ReturnRequestIn> parseReturnRequest(std::string_view body, const std::string& posSaleId);
 // {"enrollment_id", "display_name", "program"?}

@@ -32,7 +32,7 @@ ApiResponse committed(const Result<service::CommitAnswer>& answer, std::string_v
                          {"last_sequence", last},
                          {"retry", answer->alreadyCommitted}});
   // 201 when this call wrote the entries, 200 when it only repeated an earlier commit.
-  return ok(answer->alreadyCommitted ? 200 : 201, service::commitAnswerToJson(answer.value()));
+  return api::jsonResponse(answer->alreadyCommitted ? 200 : 201, service::commitAnswerText(answer.value()));
 }
 
 bool isImage(const ApiRequest& request) {
@@ -51,8 +51,7 @@ ApiResponse serviceError(const Error& error) {
   return api::errorResponse(status, reason, error.message);
 }
 
-void addCheckoutRoutes(api::Router& router, service::CheckoutService& checkout, const std::string& storeId,
-                       log::JsonLogger& logger) {
+void addCheckoutRoutes(api::Router& router, service::CheckoutService& checkout, log::JsonLogger& logger) {
   api::RouteOptions imageOrJson;
   imageOrJson.bodyTypes = {"application/json", "image/png", "image/jpeg"};
   router.add(
@@ -83,14 +82,15 @@ void addCheckoutRoutes(api::Router& router, service::CheckoutService& checkout, 
     if (!parsed) return serviceError(parsed.error());
     return committed(checkout.enroll(parsed.value()), "enrollment", parsed->enrollmentId, logger);
   });
-  router.add("POST", "/v1/quote", [&checkout, storeId](const ApiRequest& request) {
-    auto parsed = parseSaleRequest(request.body, storeId, false);
+  router.add("POST", "/v1/quote", [&checkout](const ApiRequest& request) {
+    auto parsed = parseSaleRequest(request.body, false);
     if (!parsed) return serviceError(parsed.error());
     auto answer = checkout.quote(parsed.value());
-    return answer ? ok(200, service::quoteAnswerToJson(answer.value(), "quoted")) : serviceError(answer.error());
+    return answer ? api::jsonResponse(200, service::quoteAnswerText(answer.value(), "quoted"))
+                  : serviceError(answer.error());
   });
-  router.add("POST", "/v1/sales", [&checkout, &logger, storeId](const ApiRequest& request) {
-    auto parsed = parseSaleRequest(request.body, storeId, true);
+  router.add("POST", "/v1/sales", [&checkout, &logger](const ApiRequest& request) {
+    auto parsed = parseSaleRequest(request.body, true);
     if (!parsed) return serviceError(parsed.error());
     return committed(checkout.commit(parsed.value()), "sale", parsed->posSaleId, logger);
   });

@@ -11,8 +11,7 @@ namespace loyalty::daemon {
 
 // Every booking (commit, return, void, enrollment) is logged once: what store staff and
 // support need after a power cut (which sale, which entries, retried or not, refused why).
-void addCheckoutRoutes(api::Router& router, service::CheckoutService& checkout, const std::string& storeId,
-                       log::JsonLogger& logger);
+void addCheckoutRoutes(api::Router& router, service::CheckoutService& checkout, log::JsonLogger& logger);
 
 // The HTTP status for a service error: its reason first (quote_changed 409, not_durable
 // 503...), else the error code's default.

@@ -10,12 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-json warningsToJson(const std::vector<Warning>& warnings) {
-  json out = json::array();
-  for (const auto& w : warnings) out.push_back(json{{"reason", w.reason}, {"message", w.message}});
-  return out;
-}
-
 json optionalInt(const std::optional<std::int64_t>& value) { return value ? json(*value) : json(nullptr); }
 
 std::string_view statusName(engine::MemberStatus status) {
@@ -29,12 +23,21 @@ std::string_view statusName(engine::MemberStatus status) {
 
 }  // namespace
 
-json quoteAnswerToJson(const QuoteAnswer& answer, std::string_view status) {
-  return json{{"status", status},
-              {"pos_sale_id", answer.result.saleId},
-              {"snapshot_version", answer.snapshotVersion},
-              {"warnings", warningsToJson(answer.warnings)},
-              {"result", codec::quoteResultToJson(answer.result)}};
+std::string quoteAnswerText(const QuoteAnswer& answer, std::string_view status) {
+  return quoteAnswerText(answer, status, codec::quoteResultText(answer.result));
+}
+
+std::string quoteAnswerText(const QuoteAnswer& answer, std::string_view status, std::string_view resultJson) {
+  std::string text;
+  text.reserve(resultJson.size() + 256);
+  codec::JsonWriter w(text);
+  w.beginObject().member("pos_sale_id", answer.result.saleId).key("result").raw(resultJson);
+  w.member("snapshot_version", answer.snapshotVersion).member("status", status).key("warnings");
+  w.array(answer.warnings, [](codec::JsonWriter& out, const Warning& warning) {
+    out.beginObject().member("message", warning.message).member("reason", warning.reason).endObject();
+  });
+  w.endObject();
+  return text;
 }
 
 json returnAnswerToJson(const ReturnRequestIn& request, const engine::ReturnResult& result, bool voiding) {
@@ -95,16 +98,40 @@ json statusToJson(const StatusAnswer& s) {
               {"disk", json{{"free_bytes", s.diskFreeBytes}, {"total_bytes", s.diskTotalBytes}}}};
 }
 
+namespace {
+
+json entriesToJson(const std::vector<EntryRef>& entries) {
+  json out = json::array();
+  for (const auto& e : entries) out.push_back(json{{"id", e.id}, {"sequence", e.sequence}, {"kind", e.kind}});
+  return out;
+}
+
+}  // namespace
+
 json commitAnswerToJson(const CommitAnswer& answer) {
   json out = json::parse(answer.response, nullptr, false);
   if (out.is_discarded() || !out.is_object()) out = json::object();
-  json entries = json::array();
-  for (const auto& e : answer.entries) {
-    entries.push_back(json{{"id", e.id}, {"sequence", e.sequence}, {"kind", e.kind}});
-  }
-  out["ledger_entries"] = entries;
+  out["ledger_entries"] = entriesToJson(answer.entries);
   out["already_committed"] = answer.alreadyCommitted;
   return out;
+}
+
+std::string commitAnswerText(const CommitAnswer& answer) {
+  // The stored response is an object this agent printed (a quote answer of several KiB);
+  // anything else, or one that already names the fields, takes the parsing way.
+  const std::string& stored = answer.response;
+  const auto last = stored.find_last_not_of(" \t\r\n");
+  if (stored.empty() || stored.front() != '{' || last == std::string::npos || stored[last] != '}' ||
+      stored.find("\"ledger_entries\"") != std::string::npos ||
+      stored.find("\"already_committed\"") != std::string::npos) {
+    return commitAnswerToJson(answer).dump();
+  }
+  std::string text = stored.substr(0, last);
+  if (text.find_last_not_of(" \t\r\n") != 0) text += ',';  // "{}" takes no comma
+  text += "\"ledger_entries\":";
+  text += entriesToJson(answer.entries).dump();
+  text += answer.alreadyCommitted ? ",\"already_committed\":true}" : ",\"already_committed\":false}";
+  return text;
 }
 
 }  // namespace loyalty::service

@@ -46,7 +46,9 @@ SaleBooking saleEntries(const engine::MemberView* memberBefore, const engine::Qu
                         const QuoteAnswer& answer, const engine::LocalDate& today, const engine::Program* program) {
   const engine::QuoteResult& result = answer.result;
   SaleBooking booking;
-  booking.response = quoteAnswerToJson(answer, "approved").dump();
+  // The result's JSON is written once: for the response and for the entry's detail.
+  const std::string resultJson = codec::quoteResultText(result);
+  booking.response = quoteAnswerText(answer, "approved", resultJson);
 
   engine::MemberDelta balances;
   if (memberBefore != nullptr && !result.memberId.empty()) {
@@ -73,17 +75,21 @@ SaleBooking saleEntries(const engine::MemberView* memberBefore, const engine::Qu
 
   const bool redeemed = !result.applied.empty() || (result.burn && result.burn->applied);
   const bool earned = !result.memberId.empty() && !result.earned.empty();
-  const json detail = json{{"sale", json{{"request", requestToJson(request)}, {"result", codec::quoteResultToJson(result)}}}};
+  std::string detail;  // {"sale":{"request":...,"result":...}}, keys as dump() orders them
+  detail.reserve(resultJson.size() + 128 * request.basket.lines.size() + 256);
+  codec::JsonWriter w(detail);
+  w.beginObject().key("sale").beginObject().key("request").raw(requestToJson(request).dump());
+  w.key("result").raw(resultJson).endObject().endObject();
   if (redeemed) {
-    redemption.detail = detail;
-    booking.entries.push_back(entryOf(store::EntryKind::redemption, request.saleId, result.memberId,
-                                      result.bundleHash, redemption));
+    // Only one entry carries the detail.
+    booking.entries.push_back(store::NewEntry{store::EntryKind::redemption, request.saleId, result.memberId,
+                                              result.bundleHash, codec::entryPayloadToText(redemption, detail)});
     booking.payloads.push_back(std::move(redemption));
   }
   if (earned) {
-    if (!redeemed) accrual.detail = detail;
-    booking.entries.push_back(entryOf(store::EntryKind::accrual, request.saleId, result.memberId,
-                                      result.bundleHash, accrual));
+    booking.entries.push_back(store::NewEntry{store::EntryKind::accrual, request.saleId, result.memberId,
+                                              result.bundleHash,
+                                              codec::entryPayloadToText(accrual, redeemed ? "{}" : detail)});
     booking.payloads.push_back(std::move(accrual));
   }
   return booking;

@@ -66,12 +66,34 @@ Result<std::unique_ptr<StoreDatabase>> StoreDatabase::open(const StoreOptions& o
   database->foundVersion_ = found.value();
   if (auto bound = database->bindTerminal(options.terminalId); !bound) return bound.error();
   restrictSidecars(options.path);
+  database->startCheckpointer(options);
   return database;
+}
+
+StoreDatabase::~StoreDatabase() {
+  if (checkpointer_) {
+    checkpointer_->detach(*writer_);
+    checkpointer_.reset();  // waits for a checkpoint in progress
+  }
+}
+
+void StoreDatabase::startCheckpointer(const StoreOptions& options) {
+  if (options.checkpointPages <= 0) return;
+  auto connection = SqliteConnection::open(options.path, OpenMode::readWrite, false, options.vfs);
+  // Without a connection of its own SQLite's automatic checkpoint (set in configure) stays:
+  // slower commits now and then, nothing worse.
+  if (!connection) return;
+  // A connection learns that the file is in WAL mode on its first read; until then a
+  // checkpoint through it does nothing (and says SQLITE_OK).
+  if (auto read = connection.value()->queryInt("SELECT count(*) FROM sqlite_master"); !read) return;
+  checkpointer_ = std::make_unique<WalCheckpointer>(std::move(connection).value(), options.checkpointPages);
+  checkpointer_->attach(*writer_);
 }
 
 Result<Done> StoreDatabase::configure(const StoreOptions& options) {
   // WAL: readers never wait for the writer. synchronous=FULL: a COMMIT returns once its WAL
   // frames are fsynced. journal_size_limit: the WAL shrinks back after a large import.
+  // wal_autocheckpoint applies only until the background checkpointer takes over.
   std::string pragmas =
       "PRAGMA busy_timeout = " + std::to_string(options.busyTimeoutMs) +
       ";"

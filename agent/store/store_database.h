@@ -12,6 +12,7 @@
 
 #include "store/reader_pool.h"
 #include "store/sqlite_connection.h"
+#include "store/wal_checkpointer.h"
 
 namespace loyalty::store {
 
@@ -26,6 +27,10 @@ struct StoreOptions {
   std::int64_t maxPageCount = 0;   // > 0: the file may not grow past this many pages
   int busyTimeoutMs = 5000;        // how long the writer waits for another process's write
   std::size_t maxIdleReaders = 8;
+  // From this many WAL pages on, a background thread checkpoints (wal_checkpointer.h), so
+  // that no commit pays for a checkpoint. 0: SQLite's automatic checkpoint inside the
+  // commit that crosses 1000 pages.
+  std::int64_t checkpointPages = 1000;
 };
 
 // How a write transaction reaches the disk. `full`: synchronous=FULL, the WAL is fsynced
@@ -42,7 +47,7 @@ class StoreDatabase {
 
   StoreDatabase(const StoreDatabase&) = delete;
   StoreDatabase& operator=(const StoreDatabase&) = delete;
-  ~StoreDatabase() = default;
+  ~StoreDatabase();
 
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
   [[nodiscard]] const std::optional<std::string>& terminalId() const noexcept { return terminalId_; }
@@ -69,11 +74,17 @@ class StoreDatabase {
   // A read-only connection for lookups; never waits for the writer.
   [[nodiscard]] Result<ReaderLease> reader() { return readers_.lease(); }
 
+  // WAL frames the background thread copied into the database file (0 without one).
+  [[nodiscard]] std::int64_t backgroundCheckpointedFrames() const noexcept {
+    return checkpointer_ ? checkpointer_->checkpointedFrames() : 0;
+  }
+
  private:
   StoreDatabase(std::string path, std::unique_ptr<SqliteConnection> writer, const StoreOptions& options);
 
   [[nodiscard]] Result<Done> configure(const StoreOptions& options);
   [[nodiscard]] Result<Done> bindTerminal(const std::optional<std::string>& wanted);
+  void startCheckpointer(const StoreOptions& options);
   [[nodiscard]] Result<Done> begin(Durability durability);
   [[nodiscard]] Result<Done> commit();
 
@@ -84,6 +95,7 @@ class StoreDatabase {
   std::unique_ptr<SqliteConnection> writer_;
   Durability writerDurability_ = Durability::full;
   ReaderPool readers_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // null: SQLite checkpoints inside commits
 };
 
 }  // namespace loyalty::store

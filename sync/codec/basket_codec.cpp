@@ -35,47 +35,8 @@ engine::Basket readBasket(const Json& document, Issues& issues) {
   ObjectReader reader(document, "", issues);
   engine::Basket basket;
   basket.storeId = reader.requiredString("store");
-  const std::size_t before = issues.size();
-  basket.lines = readArray<engine::BasketLine>(reader, "lines", true, readLine);
+  basket.lines = readBasketLines(reader);
   reader.finish();
-  if (issues.size() != before) return basket;  // totals only make sense over valid lines
-
-  // Totals: each line and the whole basket stay within kMaxAmount.
-  engine::Money basketTotal = 0;
-  for (std::size_t i = 0; i < basket.lines.size(); ++i) {
-    const engine::BasketLine& line = basket.lines[i];
-    engine::Money total = 0;
-    const std::string pointer = childPointer("/lines", i);
-    if (!lineTotal(line.quantity, line.unitPrice, total)) {
-      issues.add(pointer, "overflow",
-                 "quantity x unit_price exceeds the largest supported amount (" + std::to_string(engine::kMaxAmount) +
-                     " minor units).");
-      return basket;
-    }
-    basketTotal += total;  // both terms <= kMaxAmount: no overflow
-    if (basketTotal > engine::kMaxAmount) {
-      issues.add(pointer, "overflow",
-                 "the basket total exceeds the largest supported amount (" + std::to_string(engine::kMaxAmount) +
-                     " minor units).");
-      return basket;
-    }
-  }
-
-  // Duplicate line numbers: sort the numbers with their positions (n log n).
-  std::vector<std::pair<std::int64_t, std::size_t>> numbers;
-  numbers.reserve(basket.lines.size());
-  for (std::size_t i = 0; i < basket.lines.size(); ++i) numbers.emplace_back(basket.lines[i].lineNo, i);
-  std::sort(numbers.begin(), numbers.end());
-  for (std::size_t i = 1; i < numbers.size(); ++i) {
-    if (numbers[i].first == numbers[i - 1].first) {
-      const std::size_t later = std::max(numbers[i].second, numbers[i - 1].second);
-      const std::size_t earlier = std::min(numbers[i].second, numbers[i - 1].second);
-      issues.add(childPointer(childPointer("/lines", later), "line"), "duplicate_line_number",
-                 "line number " + std::to_string(numbers[i].first) + " is already used by /lines/" +
-                     std::to_string(earlier) + "; line numbers are unique in a basket.");
-      break;
-    }
-  }
   return basket;
 }
 
@@ -88,6 +49,52 @@ Json lineToJson(const engine::BasketLine& line) {
 }
 
 }  // namespace
+
+std::vector<engine::BasketLine> readBasketLines(ObjectReader& reader) {
+  Issues& issues = reader.issues();
+  const std::size_t before = issues.size();
+  std::vector<engine::BasketLine> lines = readArray<engine::BasketLine>(reader, "lines", true, readLine);
+  if (issues.size() != before) return lines;  // totals only make sense over valid lines
+
+  // Totals: each line and the whole basket stay within kMaxAmount.
+  const std::string linesPointer = reader.pointerOf("lines");
+  engine::Money basketTotal = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const engine::BasketLine& line = lines[i];
+    engine::Money total = 0;
+    const std::string pointer = childPointer(linesPointer, i);
+    if (!lineTotal(line.quantity, line.unitPrice, total)) {
+      issues.add(pointer, "overflow",
+                 "quantity x unit_price exceeds the largest supported amount (" + std::to_string(engine::kMaxAmount) +
+                     " minor units).");
+      return lines;
+    }
+    basketTotal += total;  // both terms <= kMaxAmount: no overflow
+    if (basketTotal > engine::kMaxAmount) {
+      issues.add(pointer, "overflow",
+                 "the basket total exceeds the largest supported amount (" + std::to_string(engine::kMaxAmount) +
+                     " minor units).");
+      return lines;
+    }
+  }
+
+  // Duplicate line numbers: sort the numbers with their positions (n log n).
+  std::vector<std::pair<std::int64_t, std::size_t>> numbers;
+  numbers.reserve(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) numbers.emplace_back(lines[i].lineNo, i);
+  std::sort(numbers.begin(), numbers.end());
+  for (std::size_t i = 1; i < numbers.size(); ++i) {
+    if (numbers[i].first == numbers[i - 1].first) {
+      const std::size_t later = std::max(numbers[i].second, numbers[i - 1].second);
+      const std::size_t earlier = std::min(numbers[i].second, numbers[i - 1].second);
+      issues.add(childPointer(childPointer(linesPointer, later), "line"), "duplicate_line_number",
+                 "line number " + std::to_string(numbers[i].first) + " is already used by " +
+                     childPointer(linesPointer, earlier) + "; line numbers are unique in a basket.");
+      break;
+    }
+  }
+  return lines;
+}
 
 Result<engine::Basket> parseBasket(std::string_view jsonText) {
   return parseSingle<engine::Basket>(jsonText, readBasket);

@@ -9,8 +9,10 @@ namespace {
 
 constexpr IntRange kSignedAmount{-engine::kMaxAmount, engine::kMaxAmount};
 
-Json lotChangeToJson(const engine::LotChange& change) {
-  return Json{{"lot", lotToJson(change.lot)}, {"delta", change.delta}};
+void writeLotChange(JsonWriter& w, const engine::LotChange& change) {
+  w.beginObject().member("delta", change.delta).key("lot");
+  writeLot(w, change.lot);
+  w.endObject();
 }
 
 engine::LotChange readLotChange(const Json& value, const std::string& pointer, Issues& issues) {
@@ -22,8 +24,8 @@ engine::LotChange readLotChange(const Json& value, const std::string& pointer, I
   return change;
 }
 
-Json deficitChangeToJson(const engine::DeficitChange& change) {
-  return Json{{"currency", change.currency}, {"delta", change.delta}};
+void writeDeficitChange(JsonWriter& w, const engine::DeficitChange& change) {
+  w.beginObject().member("currency", change.currency).member("delta", change.delta).endObject();
 }
 
 engine::DeficitChange readDeficitChange(const Json& value, const std::string& pointer, Issues& issues) {
@@ -83,29 +85,37 @@ EntryPayload readPayload(const Json& document, Issues& issues) {
 
 }  // namespace
 
-Json memberDeltaToJson(const engine::MemberDelta& delta) {
-  return Json{{"lots", arrayToJson(delta.lots, lotChangeToJson)},
-              {"deficits", arrayToJson(delta.deficits, deficitChangeToJson)},
-              {"rule_usage_added", arrayToJson(delta.ruleUsageAdded, ruleUsageToJson)},
-              {"redeemables_used", delta.redeemablesUsed},
-              {"redeemables_released", delta.redeemablesReleased},
-              {"vouchers_used", delta.vouchersUsed},
-              {"vouchers_reinstated", delta.vouchersReinstated},
-              {"qualifying_earned", delta.qualifyingEarned},
-              {"burned", delta.burned},
-              {"on", dateToJson(delta.on)}};
+void writeMemberDelta(JsonWriter& w, const engine::MemberDelta& delta) {
+  w.beginObject().member("burned", delta.burned);
+  w.key("deficits").array(delta.deficits, writeDeficitChange);
+  w.key("lots").array(delta.lots, writeLotChange);
+  w.member("on", engine::formatDate(delta.on)).member("qualifying_earned", delta.qualifyingEarned);
+  w.key("redeemables_released").stringArray(delta.redeemablesReleased);
+  w.key("redeemables_used").stringArray(delta.redeemablesUsed);
+  w.key("rule_usage_added").array(delta.ruleUsageAdded, writeRuleUsage);
+  w.key("vouchers_reinstated").stringArray(delta.vouchersReinstated);
+  w.key("vouchers_used").stringArray(delta.vouchersUsed);
+  w.endObject();
 }
 
 std::string entryPayloadToText(const EntryPayload& payload) {
-  const Json document{{"format", 1},
-                      {"pos_sale_id", payload.posSaleId},
-                      {"return_id", payload.returnId},
-                      {"member_delta", memberDeltaToJson(payload.memberDelta)},
-                      {"campaign_delta", arrayToJson(payload.campaignDelta, campaignUsageToJson)},
-                      {"codes_used", payload.codesUsed},
-                      {"codes_released", payload.codesReleased},
-                      {"detail", payload.detail}};
-  return document.dump();
+  return entryPayloadToText(payload, payload.detail.dump());
+}
+
+std::string entryPayloadToText(const EntryPayload& payload, std::string_view detailJson) {
+  std::string text;
+  text.reserve(512 + detailJson.size());
+  JsonWriter w(text);
+  w.beginObject();
+  w.key("campaign_delta").array(payload.campaignDelta, writeCampaignUsage);
+  w.key("codes_released").stringArray(payload.codesReleased);
+  w.key("codes_used").stringArray(payload.codesUsed);
+  w.key("detail").raw(detailJson);
+  w.member("format", 1).key("member_delta");
+  writeMemberDelta(w, payload.memberDelta);
+  w.member("pos_sale_id", payload.posSaleId).member("return_id", payload.returnId);
+  w.endObject();
+  return text;
 }
 
 Result<EntryPayload> parseEntryPayload(std::string_view text) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "codec/json_writer.h"
 #include "engine/member_delta.h"
 #include "engine/quote.h"
 #include "engine/result.h"
@@ -27,9 +28,12 @@ struct EntryPayload {
 };
 
 [[nodiscard]] std::string entryPayloadToText(const EntryPayload& payload);
+// The same with the detail given as JSON object text (`payload.detail` is not used): a
+// sale's detail holds its whole quote result, written once by the streaming writer.
+[[nodiscard]] std::string entryPayloadToText(const EntryPayload& payload, std::string_view detailJson);
 // Errors as every codec: parse_error / invalid_input with the JSON pointer in the sentence.
 [[nodiscard]] Result<EntryPayload> parseEntryPayload(std::string_view text);
 
-[[nodiscard]] nlohmann::json memberDeltaToJson(const engine::MemberDelta& delta);
+void writeMemberDelta(JsonWriter& w, const engine::MemberDelta& delta);
 
 }  // namespace loyalty::codec

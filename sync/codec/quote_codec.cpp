@@ -46,33 +46,48 @@ engine::QuoteResult readQuoteResult(const Json& document, Issues& issues) {
 
 }  // namespace
 
-nlohmann::json quoteResultToJson(const engine::QuoteResult& result) {
-  Json out = Json::object();
-  out["sale_id"] = result.saleId;
-  out["bundle_hash"] = result.bundleHash;
-  out["bundle_version"] = result.bundleVersion;
-  out["program"] = result.programId;
-  out["store"] = result.storeId;
-  out["member"] = result.memberId.empty() ? Json(nullptr) : Json(result.memberId);
-  out["notices"] = arrayToJson(result.notices, noticeToJson);
-  out["lines"] = arrayToJson(result.lines, lineResultToJson);
-  out["applied"] = arrayToJson(result.applied, appliedToJson);
-  out["rejected"] = arrayToJson(result.rejected, rejectionToJson);
-  out["burn"] = result.burn ? burnToJson(*result.burn) : Json(nullptr);
-  out["earned"] = arrayToJson(result.earned, earnedToJson);
-  out["balances"] = arrayToJson(result.balances, balanceToJson);
-  out["gross"] = result.gross;
-  out["discount_total"] = result.discountTotal;
-  out["points_payment"] = result.pointsPayment;
-  out["to_pay"] = result.toPay;
-  out["lots_after"] = arrayToJson(result.lotsAfter, lotToJson);
-  out["deficits_after"] = arrayToJson(result.deficitsAfter, deficitToJson);
-  out["rule_usage_added"] = arrayToJson(result.ruleUsageAdded, ruleUsageToJson);
-  out["redeemables_used"] = result.redeemablesUsed;
-  out["campaign_usage_added"] = arrayToJson(result.campaignUsageAdded, campaignUsageToJson);
-  out["vouchers_consumed"] = result.vouchersConsumed;
-  return out;
+void writeQuoteResult(JsonWriter& w, const engine::QuoteResult& result) {
+  w.beginObject();
+  w.key("applied").array(result.applied, writeApplied);
+  w.key("balances").array(result.balances, writeBalance);
+  w.member("bundle_hash", result.bundleHash).member("bundle_version", result.bundleVersion).key("burn");
+  if (result.burn) {
+    writeBurn(w, *result.burn);
+  } else {
+    w.null();
+  }
+  w.key("campaign_usage_added").array(result.campaignUsageAdded, writeCampaignUsage);
+  w.key("deficits_after").array(result.deficitsAfter, writeDeficit);
+  w.member("discount_total", result.discountTotal);
+  w.key("earned").array(result.earned, writeEarned);
+  w.member("gross", result.gross);
+  w.key("lines").array(result.lines, writeLineResult);
+  w.key("lots_after").array(result.lotsAfter, writeLot);
+  w.key("member");
+  if (result.memberId.empty()) {
+    w.null();
+  } else {
+    w.value(result.memberId);
+  }
+  w.key("notices").array(result.notices, writeNotice);
+  w.member("points_payment", result.pointsPayment).member("program", result.programId);
+  w.key("redeemables_used").stringArray(result.redeemablesUsed);
+  w.key("rejected").array(result.rejected, writeRejection);
+  w.key("rule_usage_added").array(result.ruleUsageAdded, writeRuleUsage);
+  w.member("sale_id", result.saleId).member("store", result.storeId).member("to_pay", result.toPay);
+  w.key("vouchers_consumed").stringArray(result.vouchersConsumed);
+  w.endObject();
 }
+
+std::string quoteResultText(const engine::QuoteResult& result) {
+  std::string text;
+  text.reserve(2048 + 320 * result.lines.size());
+  JsonWriter writer(text);
+  writeQuoteResult(writer, result);
+  return text;
+}
+
+nlohmann::json quoteResultToJson(const engine::QuoteResult& result) { return Json::parse(quoteResultText(result)); }
 
 Result<engine::QuoteResult> quoteResultFromJson(std::string_view jsonText) {
   return parseSingle<engine::QuoteResult>(jsonText, readQuoteResult);

@@ -14,8 +14,9 @@ std::vector<engine::LotUse> readLotUses(ObjectReader& reader, std::string_view k
   return readArray<engine::LotUse>(reader, key, true, readLotUse);
 }
 
-Json discountToJson(const engine::DiscountPiece& piece) {
-  return Json{{"source", piece.sourceId}, {"kind", enumName(piece.kind, kSourceKinds)}, {"amount", piece.amount}};
+void writeDiscount(JsonWriter& w, const engine::DiscountPiece& piece) {
+  w.beginObject().member("amount", piece.amount).member("kind", enumName(piece.kind, kSourceKinds));
+  w.member("source", piece.sourceId).endObject();
 }
 
 engine::DiscountPiece readDiscount(const Json& value, const std::string& pointer, Issues& issues) {
@@ -35,7 +36,6 @@ bool requiredBool(ObjectReader& reader, std::string_view key) {
 
 }  // namespace
 
-Json reasonToJson(engine::Reason reason) { return std::string(engine::toString(reason)); }
 
 std::optional<engine::Reason> optionalReason(ObjectReader& reader, std::string_view key) {
   const std::optional<std::string> text = reader.optionalString(key);
@@ -56,20 +56,15 @@ engine::Reason readReason(ObjectReader& reader, std::string_view key) {
   return optionalReason(reader, key).value_or(engine::Reason::unknown_code);
 }
 
-Json lineResultToJson(const engine::LineResult& line) {
-  return Json{{"line", line.lineNo},
-              {"sku", line.sku},
-              {"categories", line.categories},
-              {"quantity", line.quantity},
-              {"unit_price", line.unitPrice},
-              {"gross", line.gross},
-              {"discounts", arrayToJson(line.discounts, discountToJson)},
-              {"discount_total", line.discountTotal},
-              {"net", line.net},
-              {"points_payment", line.pointsPayment},
-              {"to_pay", line.toPay},
-              {"earn_excluded", line.earnExcluded},
-              {"eligible_net", line.eligibleNet}};
+void writeLineResult(JsonWriter& w, const engine::LineResult& line) {
+  w.beginObject();
+  w.key("categories").stringArray(line.categories);
+  w.member("discount_total", line.discountTotal);
+  w.key("discounts").array(line.discounts, writeDiscount);
+  w.member("earn_excluded", line.earnExcluded).member("eligible_net", line.eligibleNet).member("gross", line.gross);
+  w.member("line", line.lineNo).member("net", line.net).member("points_payment", line.pointsPayment);
+  w.member("quantity", line.quantity).member("sku", line.sku).member("to_pay", line.toPay);
+  w.member("unit_price", line.unitPrice).endObject();
 }
 
 engine::LineResult readLineResult(const Json& value, const std::string& pointer, Issues& issues) {
@@ -92,21 +87,18 @@ engine::LineResult readLineResult(const Json& value, const std::string& pointer,
   return line;
 }
 
-Json appliedToJson(const engine::AppliedRedeemable& applied) {
-  return Json{{"redeemable", applied.redeemableId},
-              {"campaign", applied.campaignId},
-              {"name", applied.name},
-              {"kind", enumName(applied.kind, kRedeemableKinds)},
-              {"code", applied.code},
-              {"single_use", applied.singleUse},
-              {"reinstate_on_return", applied.reinstateOnReturn},
-              {"valid_until", optionalDateToJson(applied.validUntil)},
-              {"discount", applied.discount},
-              {"pieces", arrayToJson(applied.pieces, linePieceToJson)},
-              {"units_rewarded", applied.unitsRewarded},
-              {"points_currency", applied.pointsCurrency},
-              {"points_cost", applied.pointsCost},
-              {"lots_used", arrayToJson(applied.lotsUsed, lotUseToJson)}};
+void writeApplied(JsonWriter& w, const engine::AppliedRedeemable& applied) {
+  w.beginObject().member("campaign", applied.campaignId).member("code", applied.code);
+  w.member("discount", applied.discount).member("kind", enumName(applied.kind, kRedeemableKinds));
+  w.key("lots_used").array(applied.lotsUsed, writeLotUse);
+  w.member("name", applied.name);
+  w.key("pieces").array(applied.pieces, writeLinePiece);
+  w.member("points_cost", applied.pointsCost).member("points_currency", applied.pointsCurrency);
+  w.member("redeemable", applied.redeemableId).member("reinstate_on_return", applied.reinstateOnReturn);
+  w.member("single_use", applied.singleUse).member("units_rewarded", applied.unitsRewarded);
+  w.key("valid_until");
+  writeOptionalDate(w, applied.validUntil);
+  w.endObject();
 }
 
 engine::AppliedRedeemable readApplied(const Json& value, const std::string& pointer, Issues& issues) {
@@ -130,13 +122,10 @@ engine::AppliedRedeemable readApplied(const Json& value, const std::string& poin
   return applied;
 }
 
-Json rejectionToJson(const engine::Rejection& rejection) {
-  return Json{{"subject", rejection.subject},
-              {"redeemable", rejection.redeemableId},
-              {"name", rejection.name},
-              {"requested", rejection.requested},
-              {"reason", reasonToJson(rejection.reason)},
-              {"message", rejection.message}};
+void writeRejection(JsonWriter& w, const engine::Rejection& rejection) {
+  w.beginObject().member("message", rejection.message).member("name", rejection.name);
+  w.member("reason", engine::toString(rejection.reason)).member("redeemable", rejection.redeemableId);
+  w.member("requested", rejection.requested).member("subject", rejection.subject).endObject();
 }
 
 engine::Rejection readRejection(const Json& value, const std::string& pointer, Issues& issues) {
@@ -152,15 +141,18 @@ engine::Rejection readRejection(const Json& value, const std::string& pointer, I
   return rejection;
 }
 
-Json burnToJson(const engine::BurnResult& burn) {
-  return Json{{"applied", burn.applied},
-              {"currency", burn.currency},
-              {"points", burn.points},
-              {"value", burn.value},
-              {"pieces", arrayToJson(burn.pieces, linePieceToJson)},
-              {"lots_used", arrayToJson(burn.lotsUsed, lotUseToJson)},
-              {"refusal", burn.refusal ? reasonToJson(*burn.refusal) : Json(nullptr)},
-              {"message", burn.message}};
+void writeBurn(JsonWriter& w, const engine::BurnResult& burn) {
+  w.beginObject().member("applied", burn.applied).member("currency", burn.currency);
+  w.key("lots_used").array(burn.lotsUsed, writeLotUse);
+  w.member("message", burn.message);
+  w.key("pieces").array(burn.pieces, writeLinePiece);
+  w.member("points", burn.points).key("refusal");
+  if (burn.refusal) {
+    w.value(engine::toString(*burn.refusal));
+  } else {
+    w.null();
+  }
+  w.member("value", burn.value).endObject();
 }
 
 engine::BurnResult readBurn(const Json& value, const std::string& pointer, Issues& issues) {
@@ -178,16 +170,12 @@ engine::BurnResult readBurn(const Json& value, const std::string& pointer, Issue
   return burn;
 }
 
-Json earnedToJson(const engine::EarnedRule& earned) {
-  return Json{{"rule", earned.ruleId},
-              {"name", earned.name},
-              {"campaign", earned.campaignId},
-              {"kind", enumName(earned.kind, kEarnKinds)},
-              {"currency", earned.currency},
-              {"points", earned.points},
-              {"uncapped", earned.uncapped},
-              {"counted_net", earned.countedNet},
-              {"lines", arrayToJson(earned.lines, linePieceToJson)}};
+void writeEarned(JsonWriter& w, const engine::EarnedRule& earned) {
+  w.beginObject().member("campaign", earned.campaignId).member("counted_net", earned.countedNet);
+  w.member("currency", earned.currency).member("kind", enumName(earned.kind, kEarnKinds));
+  w.key("lines").array(earned.lines, writeLinePiece);
+  w.member("name", earned.name).member("points", earned.points).member("rule", earned.ruleId);
+  w.member("uncapped", earned.uncapped).endObject();
 }
 
 engine::EarnedRule readEarned(const Json& value, const std::string& pointer, Issues& issues) {
@@ -206,12 +194,10 @@ engine::EarnedRule readEarned(const Json& value, const std::string& pointer, Iss
   return earned;
 }
 
-Json balanceToJson(const engine::CurrencyBalance& balance) {
-  return Json{{"currency", balance.currency},
-              {"before", balance.before},
-              {"spent", balance.spent},
-              {"earned", balance.earned},
-              {"after", balance.after}};
+void writeBalance(JsonWriter& w, const engine::CurrencyBalance& balance) {
+  w.beginObject().member("after", balance.after).member("before", balance.before);
+  w.member("currency", balance.currency).member("earned", balance.earned).member("spent", balance.spent);
+  w.endObject();
 }
 
 engine::CurrencyBalance readBalance(const Json& value, const std::string& pointer, Issues& issues) {
@@ -226,8 +212,8 @@ engine::CurrencyBalance readBalance(const Json& value, const std::string& pointe
   return balance;
 }
 
-Json noticeToJson(const engine::Notice& notice) {
-  return Json{{"reason", reasonToJson(notice.reason)}, {"message", notice.message}};
+void writeNotice(JsonWriter& w, const engine::Notice& notice) {
+  w.beginObject().member("message", notice.message).member("reason", engine::toString(notice.reason)).endObject();
 }
 
 engine::Notice readNotice(const Json& value, const std::string& pointer, Issues& issues) {

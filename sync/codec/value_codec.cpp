@@ -23,6 +23,14 @@ Json optionalDateToJson(const std::optional<engine::LocalDate>& date) {
   return date ? dateToJson(*date) : Json(nullptr);
 }
 
+void writeOptionalDate(JsonWriter& w, const std::optional<engine::LocalDate>& date) {
+  if (date) {
+    w.value(engine::formatDate(*date));
+  } else {
+    w.null();
+  }
+}
+
 std::optional<engine::LocalDate> optionalDate(ObjectReader& reader, std::string_view key) {
   const std::optional<std::string> text = reader.optionalString(key);
   if (!text) return std::nullopt;
@@ -128,7 +136,9 @@ engine::CampaignUsage readCampaignUsage(const Json& value, const std::string& po
   return usage;
 }
 
-Json linePieceToJson(const engine::LinePiece& piece) { return Json{{"line", piece.lineNo}, {"amount", piece.amount}}; }
+void writeLinePiece(JsonWriter& w, const engine::LinePiece& piece) {
+  w.beginObject().member("amount", piece.amount).member("line", piece.lineNo).endObject();
+}
 
 engine::LinePiece readLinePiece(const Json& value, const std::string& pointer, Issues& issues) {
   ObjectReader reader(value, pointer, issues);
@@ -139,12 +149,11 @@ engine::LinePiece readLinePiece(const Json& value, const std::string& pointer, I
   return piece;
 }
 
-Json lotUseToJson(const engine::LotUse& use) {
-  return Json{{"lot", use.lotId},
-              {"currency", use.currency},
-              {"points", use.points},
-              {"earned_on", dateToJson(use.earnedOn)},
-              {"expires_on", optionalDateToJson(use.expiresOn)}};
+void writeLotUse(JsonWriter& w, const engine::LotUse& use) {
+  w.beginObject().member("currency", use.currency).member("earned_on", engine::formatDate(use.earnedOn));
+  w.key("expires_on");
+  writeOptionalDate(w, use.expiresOn);
+  w.member("lot", use.lotId).member("points", use.points).endObject();
 }
 
 engine::LotUse readLotUse(const Json& value, const std::string& pointer, Issues& issues) {
@@ -157,6 +166,31 @@ engine::LotUse readLotUse(const Json& value, const std::string& pointer, Issues&
   use.expiresOn = optionalDate(reader, "expires_on");
   reader.finish();
   return use;
+}
+
+// The streaming twins of lotToJson, deficitToJson, ruleUsageToJson and
+// campaignUsageToJson: the quote result and the ledger payload write these on every sale
+// (value_codec_test checks that each prints what its twin's dump() prints).
+void writeLot(JsonWriter& w, const engine::Lot& lot) {
+  w.beginObject().member("currency", lot.currency).member("earned_on", engine::formatDate(lot.earnedOn));
+  w.key("expires_on");
+  writeOptionalDate(w, lot.expiresOn);
+  w.member("id", lot.id).member("points", lot.points).endObject();
+}
+
+void writeDeficit(JsonWriter& w, const engine::Deficit& deficit) {
+  w.beginObject().member("currency", deficit.currency).member("points", deficit.points).endObject();
+}
+
+void writeRuleUsage(JsonWriter& w, const engine::RuleUsage& usage) {
+  w.beginObject().member("period", enumName(usage.period, kPeriods));
+  w.member("period_start", engine::formatDate(usage.periodStart)).member("points", usage.points);
+  w.member("rule", usage.ruleId).endObject();
+}
+
+void writeCampaignUsage(JsonWriter& w, const engine::CampaignUsage& usage) {
+  w.beginObject().member("campaign", usage.campaignId).member("discount_total", usage.discountTotal);
+  w.member("order_value_total", usage.orderValueTotal).member("redemptions", usage.redemptions).endObject();
 }
 
 }  // namespace loyalty::codec

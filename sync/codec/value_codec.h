@@ -10,6 +10,7 @@
 
 #include "codec/json_document.h"
 #include "codec/json_reader.h"
+#include "codec/json_writer.h"
 #include "engine/calendar.h"
 #include "engine/member.h"
 #include "engine/quote.h"
@@ -23,6 +24,7 @@ enum class Strictness { input, result };
 
 [[nodiscard]] Json dateToJson(const engine::LocalDate& date);
 [[nodiscard]] Json optionalDateToJson(const std::optional<engine::LocalDate>& date);  // null when absent
+void writeOptionalDate(JsonWriter& w, const std::optional<engine::LocalDate>& date);
 [[nodiscard]] engine::LocalDate requiredDate(ObjectReader& reader, std::string_view key);
 [[nodiscard]] std::optional<engine::LocalDate> optionalDate(ObjectReader& reader, std::string_view key);
 
@@ -37,10 +39,17 @@ enum class Strictness { input, result };
 [[nodiscard]] Json campaignUsageToJson(const engine::CampaignUsage& usage);
 [[nodiscard]] engine::CampaignUsage readCampaignUsage(const Json& value, const std::string& pointer,
                                                       Strictness strictness, Issues& issues);
-[[nodiscard]] Json linePieceToJson(const engine::LinePiece& piece);
+void writeLinePiece(JsonWriter& w, const engine::LinePiece& piece);
 [[nodiscard]] engine::LinePiece readLinePiece(const Json& value, const std::string& pointer, Issues& issues);
-[[nodiscard]] Json lotUseToJson(const engine::LotUse& use);
+void writeLotUse(JsonWriter& w, const engine::LotUse& use);
 [[nodiscard]] engine::LotUse readLotUse(const Json& value, const std::string& pointer, Issues& issues);
+
+// Streaming writers (json_writer.h) of the values every quote result and ledger payload
+// carries; each prints exactly what dump() prints for the tree of its ...ToJson twin.
+void writeLot(JsonWriter& w, const engine::Lot& lot);
+void writeDeficit(JsonWriter& w, const engine::Deficit& deficit);
+void writeRuleUsage(JsonWriter& w, const engine::RuleUsage& usage);
+void writeCampaignUsage(JsonWriter& w, const engine::CampaignUsage& usage);
 
 // Writes each element of `items` with `write`.
 template <typename T, typename F>

@@ -122,6 +122,8 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", options.logLevel, "agent log level")
       ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
   app.add_option("--seed", options.seed, "snapshot and workload seed");
+  app.add_option("--agent", options.agentPath, "the loyalty-agent binary to measure (e.g. an older build, to compare)")
+      ->check(CLI::ExistingFile);
   app.add_flag("--regenerate", options.regenerate, "generate the snapshot even if the directory has one");
   app.add_flag("--reuse-import", options.reuseImport,
                "start from the database an earlier run imported (skips the import and its figure)");

@@ -57,7 +57,7 @@ Result<Done> BenchRun::withAgentCpu(Series& series, F&& phase) {
 }
 
 Result<BenchRun::Started> BenchRun::coldStart(const std::string& label) {
-  auto agent = AgentProcess::start(AGENT_PATH, configPath_, std::chrono::seconds(120));
+  auto agent = AgentProcess::start(options_.agentPath, configPath_, std::chrono::seconds(120));
   if (!agent) return agent.error();
   Started started{std::move(agent).value(), nullptr};
   std::ifstream tokenFile(options_.dir + "/api-token");

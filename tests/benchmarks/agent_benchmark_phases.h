@@ -23,6 +23,7 @@ inline constexpr const char* kTerminalId = "bench-till-1";
 inline constexpr const char* kStoreId = "berlin-01";
 
 struct BenchOptions {
+  std::string agentPath = AGENT_PATH;  // the loyalty-agent built with this program
   std::int64_t members = 1'000'000;
   std::string dir;
   int quotes = 5000;

@@ -8,7 +8,9 @@
 
 #include <cerrno>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -34,7 +36,7 @@ Result<FsyncCounter> FsyncCounter::attach(const std::string& stracePath, pid_t p
   if (summary >= 0) ::close(summary);  // strace truncates it and keeps the mode
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return unavailable("no pipe.");
-  std::vector<std::string> words{stracePath, "-f", "-c", "-e", "trace=fsync,fdatasync", "-o", outputPath,
+  std::vector<std::string> words{stracePath, "-f", "-e", "trace=fsync,fdatasync", "-o", outputPath,
                                  "-p", std::to_string(pid)};
   std::vector<char*> argv;
   for (auto& word : words) argv.push_back(word.data());
@@ -50,7 +52,7 @@ Result<FsyncCounter> FsyncCounter::attach(const std::string& stracePath, pid_t p
     ::_exit(127);
   }
   ::close(fds[1]);
-  FsyncCounter counter(child, fds[0], outputPath);
+  FsyncCounter counter(child, pid, fds[0], outputPath);
   // strace says "Process N attached with K threads" once every thread is traced.
   std::string said;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -72,7 +74,10 @@ Result<FsyncCounter> FsyncCounter::attach(const std::string& stracePath, pid_t p
 }
 
 FsyncCounter::FsyncCounter(FsyncCounter&& other) noexcept
-    : stracePid_(other.stracePid_), stderrFd_(other.stderrFd_), outputPath_(std::move(other.outputPath_)) {
+    : stracePid_(other.stracePid_),
+      tracedPid_(other.tracedPid_),
+      stderrFd_(other.stderrFd_),
+      outputPath_(std::move(other.outputPath_)) {
   other.stracePid_ = -1;
   other.stderrFd_ = -1;
 }
@@ -87,25 +92,45 @@ FsyncCounter::~FsyncCounter() {
 
 Result<SyncCounts> FsyncCounter::finish() {
   if (stracePid_ <= 0) return unavailable("not attached.");
-  ::kill(stracePid_, SIGINT);  // strace detaches and writes its summary
+  ::kill(stracePid_, SIGINT);  // strace detaches
   reap(stracePid_);
   stracePid_ = -1;
   std::ifstream in(outputPath_);
-  if (!in) return unavailable("no summary in " + outputPath_ + ".");
-  // Summary rows: "% time  seconds  usecs/call  calls  [errors]  syscall".
+  if (!in) return unavailable("no output in " + outputPath_ + ".");
+  // Lines "TID fdatasync(FD) = 0", or "TID fdatasync(FD <unfinished ...>" when another
+  // thread's call came in between (its "<... fdatasync resumed>" line is not counted).
+  const std::regex call(R"(^(\d+)\s+(fsync|fdatasync)\((\d+))");
+  const std::string proc = "/proc/" + std::to_string(tracedPid_);
   SyncCounts counts;
+  std::map<std::string, std::string> names;  // "tid/fd" -> its label
   std::string line;
   while (std::getline(in, line)) {
-    std::istringstream words(line);
-    std::vector<std::string> columns;
-    for (std::string word; words >> word;) columns.push_back(word);
-    if (columns.size() < 5) continue;
-    const std::string& name = columns.back();
-    if (name != "fsync" && name != "fdatasync") continue;
-    const std::int64_t calls = std::stoll(columns[3]);
-    (name == "fsync" ? counts.fsync : counts.fdatasync) += calls;
+    std::smatch match;
+    if (!std::regex_search(line, match, call)) continue;
+    const std::string key = match[1].str() + "/" + match[3].str();
+    auto named = names.find(key);
+    if (named == names.end()) {
+      std::ifstream comm(proc + "/task/" + match[1].str() + "/comm");
+      std::string thread;
+      std::getline(comm, thread);
+      std::error_code ignored;
+      const auto file = std::filesystem::read_symlink(proc + "/fd/" + match[3].str(), ignored);
+      named = names.emplace(key, (thread.empty() ? "thread " + match[1].str() : thread) + ": " +
+                                     (file.empty() ? "fd " + match[3].str() : file.filename().string()))
+                  .first;
+    }
+    ++counts.byThreadAndFile[named->second];
+    ++counts.total;
   }
   return counts;
+}
+
+std::int64_t SyncCounts::ofThreads(const std::string& prefix) const {
+  std::int64_t calls = 0;
+  for (const auto& [label, count] : byThreadAndFile) {
+    if (label.rfind(prefix, 0) == 0) calls += count;
+  }
+  return calls;
 }
 
 }  // namespace loyalty::bench

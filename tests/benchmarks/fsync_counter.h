@@ -1,11 +1,14 @@
 // Counts the fsync and fdatasync calls a running process makes, by attaching
-// `strace -f -c -e trace=fsync,fdatasync` to it for a while: how the benchmark checks the
-// issue's "one fsync per commit" on the real agent.
+// `strace -f -e trace=fsync,fdatasync` to it for a while: how the benchmark checks the
+// issue's "one fsync per commit" on the real agent. Each call is attributed to its thread
+// (by name: the API lanes that commit, the store's "wal-checkpoint" thread) and its file
+// (the database or its WAL).
 #pragma once
 
 #include <sys/types.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "engine/result.h"
@@ -13,9 +16,11 @@
 namespace loyalty::bench {
 
 struct SyncCounts {
-  std::int64_t fsync = 0;
-  std::int64_t fdatasync = 0;
-  [[nodiscard]] std::int64_t total() const noexcept { return fsync + fdatasync; }
+  // "thread name: file name" -> calls, e.g. "api-lane-0: agent.db-wal".
+  std::map<std::string, std::int64_t> byThreadAndFile;
+  std::int64_t total = 0;
+  // Calls made by threads whose name starts with `prefix`.
+  [[nodiscard]] std::int64_t ofThreads(const std::string& prefix) const;
 };
 
 class FsyncCounter {
@@ -30,13 +35,15 @@ class FsyncCounter {
   FsyncCounter& operator=(const FsyncCounter&) = delete;
   ~FsyncCounter();  // detaches if finish() was not called
 
-  // Detaches (SIGINT to strace) and reads its summary.
+  // Detaches (SIGINT to strace) and attributes the calls it saw. Call it while the traced
+  // process still runs: thread and file names are read from its /proc entries.
   [[nodiscard]] Result<SyncCounts> finish();
 
  private:
-  FsyncCounter(pid_t stracePid, int stderrFd, std::string outputPath) noexcept
-      : stracePid_(stracePid), stderrFd_(stderrFd), outputPath_(std::move(outputPath)) {}
+  FsyncCounter(pid_t stracePid, pid_t tracedPid, int stderrFd, std::string outputPath) noexcept
+      : stracePid_(stracePid), tracedPid_(tracedPid), stderrFd_(stderrFd), outputPath_(std::move(outputPath)) {}
   pid_t stracePid_;
+  pid_t tracedPid_;
   int stderrFd_;  // strace's own messages; kept open so that it never gets SIGPIPE
   std::string outputPath_;
 };

@@ -136,6 +136,22 @@ FaultVfs::FaultVfs(std::string name) : name_(std::move(name)) {
 
 FaultVfs::~FaultVfs() { sqlite3_vfs_unregister(&vfs_); }
 
+void FaultVfs::countSync() noexcept {
+  ++syncs_;
+  const std::lock_guard lock(threadSyncsMutex_);
+  try {
+    ++threadSyncs_[std::this_thread::get_id()];
+  } catch (...) {
+    // Out of memory in a test's bookkeeping: the global count above still holds.
+  }
+}
+
+int FaultVfs::syncsOnThisThread() const {
+  const std::lock_guard lock(threadSyncsMutex_);
+  const auto found = threadSyncs_.find(std::this_thread::get_id());
+  return found == threadSyncs_.end() ? 0 : found->second;
+}
+
 void FaultVfs::arm(int nth, WriteFailure writeFailure) noexcept {
   writeFailure_ = writeFailure;
   calls_ = 0;

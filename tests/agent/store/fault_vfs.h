@@ -7,7 +7,10 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <map>
+#include <mutex>
 #include <string>
+#include <thread>
 
 namespace loyalty::store::test {
 
@@ -29,10 +32,13 @@ class FaultVfs {
   [[nodiscard]] int callsSinceArmed() const noexcept { return calls_; }
   [[nodiscard]] bool fired() const noexcept { return fired_; }
   [[nodiscard]] int syncs() const noexcept { return syncs_; }
+  // Syncs made by the calling thread: what a commit itself waited for, whatever a
+  // background thread syncs meanwhile.
+  [[nodiscard]] int syncsOnThisThread() const;
 
   // Called by the I/O methods: true when this call must fail.
   bool shouldFail() noexcept;
-  void countSync() noexcept { ++syncs_; }
+  void countSync() noexcept;
   [[nodiscard]] WriteFailure writeFailure() const noexcept { return writeFailure_; }
   [[nodiscard]] sqlite3_vfs* real() const noexcept { return real_; }
 
@@ -45,6 +51,8 @@ class FaultVfs {
   std::atomic<int> nth_{0};
   std::atomic<int> calls_{0};
   std::atomic<int> syncs_{0};
+  mutable std::mutex threadSyncsMutex_;
+  std::map<std::thread::id, int> threadSyncs_;
   WriteFailure writeFailure_ = WriteFailure::io_error;
 };
 

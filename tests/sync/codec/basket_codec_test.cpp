@@ -4,6 +4,7 @@
 #include <string>
 
 #include "codec/basket_codec.h"
+#include "codec/json_document.h"
 #include "codec_equality.h"
 #include "engine/money.h"
 
@@ -127,4 +128,47 @@ TEST_CASE("a basket of 100,000 lines parses quickly", "[codec][basket]") {
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().reason == "duplicate_line_number");
   CHECK(refused.error().message.find("/lines/100000/line") != std::string::npos);
+}
+
+TEST_CASE("basket lines read in place from a larger document get the basket's checks", "[codec][basket]") {
+  // What the local API does with a sale: its lines beside fields of its own.
+  const auto read = [](const std::string& text) {
+    codec::Issues issues;
+    auto document = codec::parseDocument(text, issues);
+    REQUIRE(document.has_value());
+    codec::ObjectReader reader(*document, "", issues);
+    auto lines = codec::readBasketLines(reader);
+    reader.string("member_id");
+    reader.finish();
+    return std::make_pair(std::move(lines), issues.take());
+  };
+  const std::string line1 = R"({"line":1,"sku":"a","categories":["coffee"],"quantity":2,"unit_price":599})";
+  const std::string line2 = R"({"line":2,"sku":"b","quantity":1,"unit_price":100})";
+
+  auto [lines, issues] = read(R"({"member_id":"m-1","lines":[)" + line1 + "," + line2 + "]}");
+  CHECK(issues.empty());
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].sku == "a");
+  CHECK(lines[0].categories == std::vector<std::string>{"coffee"});
+  CHECK(lines[1].unitPrice == 100);
+  // The same document as a basket gives the same lines.
+  const auto basket = codec::parseBasket(R"({"store":"s","lines":[)" + line1 + "," + line2 + "]}");
+  REQUIRE(basket.ok());
+  CHECK(same(basket->lines, lines));
+
+  const auto firstProblem = [&](const std::string& linesJson) {
+    auto [ignored, found] = read(R"({"member_id":"m-1","lines":)" + linesJson + "}");
+    REQUIRE_FALSE(found.empty());
+    return found.front();
+  };
+  CHECK(firstProblem("[" + line1 + "," + line1 + "]").reason == "duplicate_line_number");
+  CHECK(firstProblem("[" + line1 + "," + line1 + "]").pointer == "/lines/1/line");
+  const auto huge = firstProblem(R"([{"line":1,"sku":"a","quantity":1000000,"unit_price":900000000000000}])");
+  CHECK(huge.reason == "overflow");
+  CHECK(huge.pointer == "/lines/0");
+  CHECK(firstProblem(R"([{"line":1,"sku":"a","quantity":0,"unit_price":1}])").pointer == "/lines/0/quantity");
+  CHECK(firstProblem(R"("not a list")").pointer == "/lines");
+  auto [none, missing] = read(R"({"member_id":"m-1"})");
+  REQUIRE_FALSE(missing.empty());
+  CHECK(missing.front().pointer == "/lines");
 }
