@@ -15,6 +15,8 @@ packages=(
   libcli11-dev            # command lines
   libhowardhinnant-date-dev  # store time zones (at the edges; the engine stays pure)
   libbenchmark-dev        # benchmark programs
+  libpq-dev               # HQ's PostgreSQL store (hq/store, libpq)
+  postgresql              # PostgreSQL 15 server: HQ store tests start a throwaway one on loopback
   tzdata
 )
 

@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <pwd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -45,9 +46,9 @@ int freePort() {
   return port;
 }
 
-// Runs a PostgreSQL program, as the postgres user when we are root.
+// Runs a program, as the postgres user when we are root.
 Result<CommandResult> runAsServerUser(const std::string& program, const std::vector<std::string>& args) {
-  const std::string path = std::string(kBinDir) + "/" + program;
+  const std::string path = program.front() == '/' ? program : std::string(kBinDir) + "/" + program;
   if (::geteuid() != 0) return runCommand(path, args);
   std::vector<std::string> wrapped{"-u", kServerUser, "--", path};
   wrapped.insert(wrapped.end(), args.begin(), args.end());
@@ -66,6 +67,32 @@ std::string describe(const CommandResult& result) {
   return "exit " + std::to_string(result.status.code) + ": " + result.err + result.out;
 }
 
+// initdb takes seconds on a loaded machine and every test process needs a server, so the
+// first one initialises a cluster once per machine and user (renamed into place, so
+// concurrent processes never see half of one) and every start copies it. A directory that
+// is not owned by the user running the server is not trusted.
+Result<std::string> clusterTemplate(uid_t serverUid) {
+  namespace fs = std::filesystem;
+  const fs::path done = fs::temp_directory_path() / ("loyalty-pg15-template-" + std::to_string(serverUid));
+  struct stat info {};
+  if (::stat(done.c_str(), &info) == 0) {
+    if (info.st_uid != serverUid || (info.st_mode & 077) != 0) {
+      return unavailable(done.string() + " exists but is not private to the server user; remove it.");
+    }
+    if (fs::exists(done / "PG_VERSION")) return done.string();
+  }
+  const std::string building = done.string() + ".building-" + std::to_string(::getpid());
+  auto init = runAsServerUser("initdb", {"-D", building, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                                         "--locale=C", "--no-instructions", "--no-sync"});
+  if (!init) return unavailable("initdb could not run: " + init.error().message);
+  if (init->status.code != 0) return unavailable("initdb failed (" + describe(init.value()) + ").");
+  if (::rename(building.c_str(), done.c_str()) != 0) {
+    std::error_code ignored;
+    fs::remove_all(building, ignored);  // another process won the race: use its template
+  }
+  return done.string();
+}
+
 }  // namespace
 
 bool postgresRequired() noexcept {
@@ -81,16 +108,19 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::start(PostgresOptions op
   std::string pattern = (fs::temp_directory_path() / "loyalty-pg-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) return unavailable("cannot create a directory under /tmp.");
   std::unique_ptr<PostgresServer> server(new PostgresServer(pattern, -1));  // removes the directory on failure
-  if (::geteuid() == 0) {
+  uid_t serverUid = ::geteuid();
+  if (serverUid == 0) {
     const passwd* user = ::getpwnam(kServerUser);
     if (user == nullptr) return unavailable("running as root, and there is no 'postgres' user to run the server.");
+    serverUid = user->pw_uid;
     if (::chown(pattern.c_str(), user->pw_uid, user->pw_gid) != 0) return unavailable("cannot chown " + pattern);
   }
+  auto cluster = clusterTemplate(serverUid);
+  if (!cluster) return cluster.error();
   const std::string data = pattern + "/data";
-  auto init = runAsServerUser("initdb", {"-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C",
-                                         "--no-instructions", "--no-sync"});
-  if (!init) return unavailable("initdb could not run: " + init.error().message);
-  if (init->status.code != 0) return unavailable("initdb failed (" + describe(init.value()) + ").");
+  auto copied = runAsServerUser("/bin/cp", {"-a", cluster.value(), data});
+  if (!copied) return unavailable("cp could not run: " + copied.error().message);
+  if (copied->status.code != 0) return unavailable("copying the cluster failed (" + describe(copied.value()) + ").");
   std::string durability = options.durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
   for (int attempt = 0; attempt < 3; ++attempt) {
     const int port = freePort();
