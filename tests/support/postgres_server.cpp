@@ -73,7 +73,7 @@ std::string describe(const CommandResult& result) {
 // is not owned by the user running the server is not trusted.
 Result<std::string> clusterTemplate(uid_t serverUid) {
   namespace fs = std::filesystem;
-  const fs::path done = fs::temp_directory_path() / ("loyalty-pg15-template-" + std::to_string(serverUid));
+  const fs::path done = fs::temp_directory_path() / ("loyalty-pg15-template-v2-" + std::to_string(serverUid));
   struct stat info {};
   if (::stat(done.c_str(), &info) == 0) {
     if (info.st_uid != serverUid || (info.st_mode & 077) != 0) {
@@ -83,7 +83,7 @@ Result<std::string> clusterTemplate(uid_t serverUid) {
   }
   const std::string building = done.string() + ".building-" + std::to_string(::getpid());
   auto init = runAsServerUser("initdb", {"-D", building, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                                         "--locale=C", "--no-instructions", "--no-sync"});
+                                         "--locale=C", "--no-instructions", "--no-sync", "--wal-segsize=1"});
   if (!init) return unavailable("initdb could not run: " + init.error().message);
   if (init->status.code != 0) return unavailable("initdb failed (" + describe(init.value()) + ").");
   if (::rename(building.c_str(), done.c_str()) != 0) {
