@@ -95,7 +95,7 @@ class LedgerArchive {
   // one transaction and returns the answer for the terminal. A refused entry is an answer,
   // not an Error. Errors: unknown_reference "unknown_terminal", rejected
   // "terminal_disabled", invalid_input "terminal_mismatch" (an entry of another terminal),
-  // "batch_too_large".
+  // "invalid_entry" (a field breaks the wire rules), "batch_too_large".
   [[nodiscard]] virtual Result<wire::BatchAnswer> ingest(const std::string& terminalId,
                                                          const std::vector<wire::WireEntry>& entries,
                                                          std::int64_t nowMs) = 0;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "wire/ledger_batch_codec.h"
+
 namespace loyalty::hq {
 namespace {
 
@@ -28,6 +30,13 @@ Result<Done> checkIngestBatch(const std::string& terminalId, const std::vector<w
                          std::to_string(entries.size()) + ".");
   }
   for (const wire::WireEntry& entry : entries) {
+    // Entries normally come from wire::parseBatch, which checked them; a caller building
+    // them itself gets the same rules rather than a database constraint failure.
+    if (auto problem = wire::entryProblem(entry)) {
+      problem->message = "entry " + std::to_string(entry.sequence) + ": " + problem->message +
+                         " Nothing of the batch was applied.";
+      return *problem;
+    }
     if (entry.terminalId != terminalId) {
       return makeError(ErrorCode::invalid_input, "terminal_mismatch",
                        "entry " + entry.id + " names terminal \"" + entry.terminalId + "\", not \"" + terminalId +

@@ -166,6 +166,15 @@ Result<std::string> printBatch(const LedgerBatch& batch) {
   return text;
 }
 
+std::optional<Error> entryProblem(const WireEntry& entry) {
+  Issues issues;
+  checkEntry(entry, "", issues);
+  if (issues.empty()) return std::nullopt;
+  Error error = codec::toError(issues.list().front());
+  error.reason = "invalid_entry";
+  return error;
+}
+
 std::size_t printedEntryBytes(const WireEntry& entry) {
   if (!isValidUtf8(entry.payload) || !isValidUtf8(entry.saleRef) || !isValidUtf8(entry.memberId) ||
       !isValidUtf8(entry.bundleHash) || !isValidUtf8(entry.terminalId) || !isValidUtf8(entry.kind) ||

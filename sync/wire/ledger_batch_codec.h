@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,11 @@ inline constexpr std::size_t kBatchOverheadBytes = 64;
 
 [[nodiscard]] std::string printAnswer(const BatchAnswer& answer);
 [[nodiscard]] Result<BatchAnswer> parseAnswer(std::string_view text);
+
+// The first broken field rule of one entry (the rules parseBatch applies), for callers
+// that get entries another way: an invalid_input Error "invalid_entry" naming the field,
+// or nothing when the entry is well-formed.
+[[nodiscard]] std::optional<Error> entryProblem(const WireEntry& entry);
 
 // Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
 [[nodiscard]] bool isValidUtf8(std::string_view text) noexcept;

@@ -231,6 +231,17 @@ TEMPLATE_TEST_CASE("ingest: unknown, disabled and mismatched terminals are refus
   CHECK(mismatch.error().reason == "terminal_mismatch");
   CHECK(ingestOk(*store, "till-1", chain).applied == 3);
 
+  auto malformed = chain;
+  malformed[1].kind = "gift";
+  WireChain::rehash(malformed[1]);
+  auto invalid = store->ingest("till-1", malformed, kNow);
+  REQUIRE_FALSE(invalid.ok());
+  CHECK(invalid.error().reason == "invalid_entry");
+  malformed = chain;
+  malformed[2].payload = std::string("nul\0inside", 10);
+  WireChain::rehash(malformed[2]);
+  CHECK(store->ingest("till-1", malformed, kNow).error().reason == "invalid_entry");
+
   std::vector<wire::WireEntry> tooMany(wire::kMaxBatchEntries + 1, chain[0]);
   auto large = store->ingest("till-1", tooMany, kNow);
   REQUIRE_FALSE(large.ok());
