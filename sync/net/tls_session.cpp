@@ -24,6 +24,9 @@ constexpr std::size_t kReadChunk = 8192;
 // After a response that closes the connection, wait this long for the client's
 // close_notify before closing the socket.
 constexpr std::chrono::seconds kShutdownTime{2};
+// How long and how much a refused body is read and dropped before closing.
+constexpr std::chrono::seconds kLingerTime{2};
+constexpr std::size_t kMaxLingerBytes = 32 * 1024 * 1024;
 
 std::string_view toStd(beast::string_view text) { return {text.data(), text.size()}; }
 
@@ -136,6 +139,7 @@ void TlsSession::onIdleRead(beast::error_code ec, std::size_t bytes) {
 void TlsSession::beginRequest() {
   phase_ = Phase::reading;
   ++sequence_;
+  drainBeforeClose_ = false;
   const TlsServerLimits& limits = core_->limits();
   parser_.emplace();
   parser_->header_limit(limits.maxHeaderBytes);
@@ -190,6 +194,7 @@ void TlsSession::handleReadError(beast::error_code ec) {
                                      std::to_string(core_->limits().maxHeaderBytes) + " bytes."),
             false);
   } else if (ec == http::error::body_limit) {
+    drainBeforeClose_ = true;
     respond(HttpsResponse::error(413, "body_too_large",
                                  "The request body exceeds " + std::to_string(core_->limits().maxBodyBytes) + " bytes."),
             false);
@@ -203,6 +208,7 @@ void TlsSession::handleReadError(beast::error_code ec) {
 void TlsSession::refuse(HttpsResponse response) {
   // The connection can serve another request only if no unread body is in the way.
   const bool hasBody = parser_->chunked() || parser_->content_length().value_or(0) > 0;
+  drainBeforeClose_ = hasBody;
   respond(std::move(response), keepAlive_ && !hasBody);
 }
 
@@ -313,8 +319,28 @@ void TlsSession::onWrite(beast::error_code ec, bool keepAlive) {
   beast::get_lowest_layer(stream_).expires_never();
   response_.reset();
   if (ec) return closeNow();
-  if (!keepAlive) return shutdownTls();
+  if (!keepAlive) return drainBeforeClose_ ? lingerClose() : shutdownTls();
   readNext();
+}
+
+void TlsSession::lingerClose() {
+  phase_ = Phase::closing;
+  lingered_ = 0;
+  buffer_.clear();
+  beast::get_lowest_layer(stream_).expires_after(kLingerTime);  // one deadline for the whole linger
+  stream_.async_read_some(buffer_.prepare(kReadChunk), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    self->onLinger(ec, n);
+  });
+}
+
+void TlsSession::onLinger(beast::error_code ec, std::size_t bytes) {
+  if (phase_ != Phase::closing) return;
+  lingered_ += bytes;
+  if (ec || lingered_ > kMaxLingerBytes) return closeNow();
+  stream_.async_read_some(buffer_.prepare(kReadChunk), [self = shared_from_this()](beast::error_code readError,
+                                                                                   std::size_t n) {
+    self->onLinger(readError, n);
+  });
 }
 
 void TlsSession::shutdownTls() {

@@ -64,6 +64,11 @@ class TlsSession : public std::enable_shared_from_this<TlsSession> {
   void respond(HttpsResponse response, bool keepAlive);
   void onWrite(boost::beast::error_code ec, bool keepAlive);
   void shutdownTls();
+  // Reads and drops what the client still sends (a refused body) for a short while
+  // before closing, so the client finishes writing and reads the refusal instead of
+  // seeing its write fail on a reset connection.
+  void lingerClose();
+  void onLinger(boost::beast::error_code ec, std::size_t bytes);
   void closeNow();
 
   Stream stream_;
@@ -79,6 +84,8 @@ class TlsSession : public std::enable_shared_from_this<TlsSession> {
   std::optional<PeerIdentity> peer_;        // when certificateState_ is valid
   std::uint64_t sequence_ = 0;              // of the current request; stale answers ignore themselves
   bool keepAlive_ = false;
+  bool drainBeforeClose_ = false;           // a refused request body is still arriving
+  std::size_t lingered_ = 0;
   std::string remote_;
 };
 
