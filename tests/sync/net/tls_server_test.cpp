@@ -227,6 +227,47 @@ TEST_CASE("A handler that throws is answered 500 internal_error and the connecti
   CHECK(take(client->send(get("/ok"))).status == 200);
 }
 
+TEST_CASE("A kept-alive connection HQ closed while idle is replaced transparently") {
+  TempDir dir;
+  TestPki pki;
+  const KeyAndCertificate till = pki.enroll("till-1", dir);
+  TlsServerOptions options = test::serverOptions(pki);
+  options.limits.idleTimeout = std::chrono::milliseconds(100);
+  TlsServer server(std::move(options));
+  server.addRoute("POST", "/v1/ledger/batches", ClientCertificate::required, test::echoHandler());
+  const std::uint16_t port = take(server.start());
+  auto client = test::makeClient(port, pki.ca.certificatePem(), &till);  // reuses for up to 30 s
+  for (int round = 1; round <= 3; ++round) {
+    CHECK(take(client->call(post("/v1/ledger/batches", "b"))).status == 200);
+    while (server.connectionCount() != 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(client->connectionsOpened() == static_cast<std::uint64_t>(round));
+  }
+}
+
+TEST_CASE("Connections that never complete a handshake are closed by the handshake deadline") {
+  TempDir dir;
+  TestPki pki;
+  TlsServerOptions options = test::serverOptions(pki);
+  options.limits.handshakeTimeout = std::chrono::milliseconds(200);
+  TlsServer server(std::move(options));
+  server.addRoute("GET", "/v1/updates", ClientCertificate::optional, test::echoHandler());
+  const std::uint16_t port = take(server.start());
+  boost::asio::io_context io;
+  std::vector<boost::asio::ip::tcp::socket> idle;
+  for (int i = 0; i < 20; ++i) {
+    idle.emplace_back(io);
+    idle.back().connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  }
+  while (server.connectionCount() < 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  while (server.connectionCount() != 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (auto& socket : idle) {
+    char byte = 0;
+    boost::system::error_code ec;
+    socket.read_some(boost::asio::buffer(&byte, 1), ec);
+    CHECK(ec);  // closed by the server
+  }
+}
+
 TEST_CASE("Garbage bytes and plain HTTP at the TLS port do not hurt the server") {
   Fixture fixture;
   boost::asio::io_context io;
