@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "codec/base64url.h"
 #include "codec/canonical_json.h"
 #include "codec/json_document.h"
 #include "codec/json_reader.h"
@@ -19,18 +20,8 @@ constexpr std::array<std::pair<std::string_view, UpdateKind>, 4> kKinds{{
     {"campaign_switch", UpdateKind::campaign_switch},
 }};
 
-constexpr char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::size_t kMaxKeyIdBytes = 128;
 constexpr std::size_t kMaxStoreIdBytes = 128;
-
-int base64UrlValue(char c) noexcept {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '-') return 62;
-  if (c == '_') return 63;
-  return -1;
-}
 
 Error malformed(const std::string& pointer, const std::string& message) {
   return makeError(ErrorCode::parse_error, "malformed",
@@ -228,41 +219,11 @@ Result<SignedMetadata> parseEnvelopeLine(std::string_view line) {
   return out;
 }
 
-std::string encodeSignature(const SignatureBytes& signature) {
-  std::string text;
-  text.reserve(86);
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (const std::uint8_t byte : signature) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      text += kBase64Url[(buffer >> bits) & 0x3fU];
-    }
-  }
-  if (bits > 0) text += kBase64Url[(buffer << (6 - bits)) & 0x3fU];
-  return text;
-}
+std::string encodeSignature(const SignatureBytes& signature) { return codec::base64UrlEncode(signature); }
 
 std::optional<SignatureBytes> decodeSignature(std::string_view text) {
-  if (text.size() != 86) return std::nullopt;
-  SignatureBytes out{};
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  std::size_t written = 0;
-  for (const char c : text) {
-    const int value = base64UrlValue(c);
-    if (value < 0) return std::nullopt;
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[written++] = static_cast<std::uint8_t>((buffer >> bits) & 0xffU);
-    }
-  }
-  // 86 characters carry 516 bits: the 4 spare bits must be zero (one spelling per signature).
-  if ((buffer & ((1U << bits) - 1U)) != 0) return std::nullopt;
+  SignatureBytes out{};  // 86 characters, the 4 spare bits zero: one spelling per signature
+  if (!codec::base64UrlDecode(text, out)) return std::nullopt;
   return out;
 }
 
