@@ -16,6 +16,8 @@ packages=(
   libhowardhinnant-date-dev  # store time zones (at the edges; the engine stays pure)
   libbenchmark-dev        # benchmark programs
   strace                  # agent_benchmark: counts the agent's fsyncs per commit (skipped without it)
+  libpq-dev               # HQ's PostgreSQL store (hq/store, libpq)
+  postgresql              # PostgreSQL 15 server: HQ store tests start a throwaway one on loopback
   tzdata
 )
 

@@ -4,26 +4,12 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 namespace loyalty::store {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
-
-void appendField(std::string& out, std::string_view name, std::string_view value) {
-  out += name;
-  out += '=';
-  out += std::to_string(value.size());
-  out += ':';
-  out += value;
-  out += '\n';
-}
-
-void appendField(std::string& out, std::string_view name, std::int64_t value) {
-  appendField(out, name, std::to_string(value));
-}
 
 }  // namespace
 
@@ -60,40 +46,15 @@ std::string_view toString(VerifyProblem problem) noexcept {
   return "none";
 }
 
-std::string canonicalEntryText(const LedgerEntry& entry) {
-  std::string out;
-  out.reserve(256 + entry.payload.size());
-  out += "loyalty-ledger-entry-v1\n";
-  appendField(out, "id", entry.id);
-  appendField(out, "terminal_id", entry.terminalId);
-  appendField(out, "sequence", entry.sequence);
-  appendField(out, "kind", toString(entry.kind));
-  appendField(out, "sale_ref", entry.saleRef);
-  appendField(out, "member_id", entry.memberId);
-  appendField(out, "wall_time_ms", entry.wallTimeMs);
-  appendField(out, "monotonic_ns", entry.monotonicNs);
-  appendField(out, "bundle_hash", entry.bundleHash);
-  appendField(out, "payload", entry.payload);
-  appendField(out, "prev_hash", entry.prevHash);
-  return out;
+codec::EntryHashFields hashFields(const LedgerEntry& entry) noexcept {
+  return codec::EntryHashFields{entry.id,         entry.terminalId, entry.sequence,    toString(entry.kind),
+                                entry.saleRef,    entry.memberId,   entry.wallTimeMs,  entry.monotonicNs,
+                                entry.bundleHash, entry.payload,    entry.prevHash};
 }
 
-std::string entryHash(const LedgerEntry& entry) {
-  const std::string text = canonicalEntryText(entry);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1) {
-    // Only a broken OpenSSL installation gets here: a precondition, not bad input.
-    throw std::runtime_error("OpenSSL EVP_Digest(sha256) failed");
-  }
-  std::string hex;
-  hex.reserve(std::size_t{length} * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0x0f];
-  }
-  return hex;
-}
+std::string canonicalEntryText(const LedgerEntry& entry) { return codec::canonicalEntryText(hashFields(entry)); }
+
+std::string entryHash(const LedgerEntry& entry) { return codec::entryHash(hashFields(entry)); }
 
 std::string newEntryId() {
   std::array<unsigned char, 16> bytes{};
@@ -110,14 +71,6 @@ std::string newEntryId() {
     text += kHex[bytes[i] & 0x0f];
   }
   return text;
-}
-
-bool isHashText(std::string_view text) noexcept {
-  if (text.size() != 64) return false;
-  for (const char c : text) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
 }
 
 }  // namespace loyalty::store

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "codec/ed25519.h"
 #include "engine/bundle.h"
 #include "engine/member.h"
 #include "engine/quote.h"
@@ -29,7 +30,6 @@ inline constexpr std::int64_t kSnapshotFormat = 1;
 inline constexpr std::size_t kMaxSnapshotRecordBytes = 1u << 20;  // one record line
 // The header line carries the bundle: it may be as large as a bundle document (64 MiB).
 
-using PublicKeyBytes = std::array<std::uint8_t, 32>;  // raw Ed25519 public key
 
 struct SnapshotHeader {
   std::int64_t version = 0;

@@ -11,6 +11,7 @@ struct FaultFile {
   sqlite3_file base;
   FaultVfs* owner;
   sqlite3_file* real;
+  bool mainDatabase;  // SQLITE_OPEN_MAIN_DB (not the WAL, a journal or a temp file)
 };
 
 FaultVfs* ownerOf(sqlite3_vfs* vfs) { return static_cast<FaultVfs*>(vfs->pAppData); }
@@ -36,7 +37,7 @@ int xTruncate(sqlite3_file* f, sqlite3_int64 size) {
   return self(f)->real->pMethods->xTruncate(self(f)->real, size);
 }
 int xSync(sqlite3_file* f, int flags) {
-  self(f)->owner->countSync();
+  self(f)->owner->countSync(self(f)->mainDatabase);
   if (self(f)->owner->shouldFail()) return SQLITE_IOERR_FSYNC;
   return self(f)->real->pMethods->xSync(self(f)->real, flags);
 }
@@ -82,6 +83,7 @@ int xOpen(sqlite3_vfs* vfs, const char* name, sqlite3_file* file, int flags, int
     return rc;
   }
   ours->owner = ownerOf(vfs);
+  ours->mainDatabase = (flags & SQLITE_OPEN_MAIN_DB) != 0;
   ours->base.pMethods = &kMethods;
   return SQLITE_OK;
 }
@@ -136,14 +138,21 @@ FaultVfs::FaultVfs(std::string name) : name_(std::move(name)) {
 
 FaultVfs::~FaultVfs() { sqlite3_vfs_unregister(&vfs_); }
 
-void FaultVfs::countSync() noexcept {
+void FaultVfs::countSync(bool mainDatabase) noexcept {
   ++syncs_;
   const std::lock_guard lock(threadSyncsMutex_);
   try {
     ++threadSyncs_[std::this_thread::get_id()];
+    if (mainDatabase) ++threadDatabaseSyncs_[std::this_thread::get_id()];
   } catch (...) {
     // Out of memory in a test's bookkeeping: the global count above still holds.
   }
+}
+
+int FaultVfs::databaseSyncsOnThisThread() const {
+  const std::lock_guard lock(threadSyncsMutex_);
+  const auto found = threadDatabaseSyncs_.find(std::this_thread::get_id());
+  return found == threadDatabaseSyncs_.end() ? 0 : found->second;
 }
 
 int FaultVfs::syncsOnThisThread() const {

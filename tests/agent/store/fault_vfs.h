@@ -35,10 +35,14 @@ class FaultVfs {
   // Syncs made by the calling thread: what a commit itself waited for, whatever a
   // background thread syncs meanwhile.
   [[nodiscard]] int syncsOnThisThread() const;
+  // Of those, the syncs of the main database file: only a checkpoint syncs it in WAL mode
+  // (a commit syncs the WAL alone), so these tell "a checkpoint ran here" apart from the
+  // WAL header sync a commit makes when it starts the WAL over after a checkpoint.
+  [[nodiscard]] int databaseSyncsOnThisThread() const;
 
   // Called by the I/O methods: true when this call must fail.
   bool shouldFail() noexcept;
-  void countSync() noexcept;
+  void countSync(bool mainDatabase) noexcept;
   [[nodiscard]] WriteFailure writeFailure() const noexcept { return writeFailure_; }
   [[nodiscard]] sqlite3_vfs* real() const noexcept { return real_; }
 
@@ -53,6 +57,7 @@ class FaultVfs {
   std::atomic<int> syncs_{0};
   mutable std::mutex threadSyncsMutex_;
   std::map<std::thread::id, int> threadSyncs_;
+  std::map<std::thread::id, int> threadDatabaseSyncs_;
   WriteFailure writeFailure_ = WriteFailure::io_error;
 };
 

@@ -359,3 +359,12 @@ TEST_CASE("ledger: the canonical text and hash are exactly as docs/ledger-format
   shifted.memberId = "-claudia";
   CHECK(entryHash(shifted) != entryHash(entry));
 }
+
+TEST_CASE("ledger: every entry kind is one that HQ's wire format accepts", "[store][ledger]") {
+  for (const EntryKind kind : {EntryKind::accrual, EntryKind::redemption, EntryKind::reversal, EntryKind::enrollment,
+                               EntryKind::adjustment, EntryKind::voiding}) {
+    CHECK(codec::isLedgerEntryKind(toString(kind)));
+    CHECK(entryKindFromString(toString(kind)) == kind);
+  }
+  CHECK(codec::kLedgerEntryKinds.size() == 6);
+}

@@ -1,4 +1,4 @@
-#include "ed25519.h"
+#include "codec/ed25519.h"
 
 #include <array>
 #include <cstddef>
@@ -9,7 +9,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
-namespace loyalty::cards {
+namespace loyalty::codec {
 namespace {
 
 struct BioFree {
@@ -31,7 +31,7 @@ Error opensslError(ErrorCode code, std::string reason, std::string message) {
 // Never prompt for a passphrase on the terminal: an encrypted key is simply refused.
 int noPassphrase(char* /*buf*/, int /*size*/, int /*rwflag*/, void* /*userdata*/) { return -1; }
 
-bool rawPublicKey(EVP_PKEY* key, PublicKey& out) {
+bool rawPublicKey(EVP_PKEY* key, PublicKeyBytes& out) {
   std::size_t length = out.size();
   return EVP_PKEY_get_raw_public_key(key, out.data(), &length) == 1 && length == out.size();
 }
@@ -56,7 +56,7 @@ constexpr std::array<std::array<std::uint8_t, 32>, 7> kSmallOrderY{{
 
 }  // namespace
 
-bool isWeakPublicKey(const PublicKey& publicKey) noexcept {
+bool isWeakPublicKey(const PublicKeyBytes& publicKey) noexcept {
   for (const auto& y : kSmallOrderY) {
     bool same = (publicKey[31] & 0x7F) == y[31];
     for (std::size_t i = 0; same && i < 31; ++i) same = publicKey[i] == y[i];
@@ -65,24 +65,24 @@ bool isWeakPublicKey(const PublicKey& publicKey) noexcept {
   return false;
 }
 
-void SigningKey::Free::operator()(evp_pkey_st* key) const noexcept { EVP_PKEY_free(key); }
+void Ed25519SigningKey::Free::operator()(evp_pkey_st* key) const noexcept { EVP_PKEY_free(key); }
 
-SigningKey::SigningKey(std::unique_ptr<evp_pkey_st, Free> key, const PublicKey& publicKey)
+Ed25519SigningKey::Ed25519SigningKey(std::unique_ptr<evp_pkey_st, Free> key, const PublicKeyBytes& publicKey)
     : key_(std::move(key)), publicKey_(publicKey) {}
 
-SigningKey::~SigningKey() = default;
+Ed25519SigningKey::~Ed25519SigningKey() = default;
 
-Result<SigningKey> SigningKey::generate() {
+Result<Ed25519SigningKey> Ed25519SigningKey::generate() {
   std::unique_ptr<evp_pkey_st, Free> key(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
-  PublicKey publicKey{};
+  PublicKeyBytes publicKey{};
   if (!key || !rawPublicKey(key.get(), publicKey)) {
     return opensslError(ErrorCode::rejected, "key_generation_failed",
                         "OpenSSL could not generate an Ed25519 key pair.");
   }
-  return SigningKey(std::move(key), publicKey);
+  return Ed25519SigningKey(std::move(key), publicKey);
 }
 
-Result<SigningKey> SigningKey::fromPem(std::string_view pem) {
+Result<Ed25519SigningKey> Ed25519SigningKey::fromPem(std::string_view pem) {
   if (pem.size() > 64U * 1024U) {
     return makeError(ErrorCode::parse_error, "bad_private_key",
                      "The private key file is far larger than any PEM Ed25519 key.");
@@ -100,18 +100,18 @@ Result<SigningKey> SigningKey::fromPem(std::string_view pem) {
   }
   if (EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519) {
     return makeError(ErrorCode::rejected, "not_ed25519_key",
-                     "The private key is not an Ed25519 key; member cards are signed with "
+                     "The private key is not an Ed25519 key; member cards and HQ's updates are signed with "
                      "Ed25519 only.");
   }
-  PublicKey publicKey{};
+  PublicKeyBytes publicKey{};
   if (!rawPublicKey(key.get(), publicKey)) {
     return opensslError(ErrorCode::parse_error, "bad_private_key",
                         "The Ed25519 private key has no readable public half.");
   }
-  return SigningKey(std::move(key), publicKey);
+  return Ed25519SigningKey(std::move(key), publicKey);
 }
 
-Result<std::string> SigningKey::toPem() const {
+Result<std::string> Ed25519SigningKey::toPem() const {
   BioPtr bio(BIO_new(BIO_s_mem()));
   if (!bio || PEM_write_bio_PrivateKey(bio.get(), key_.get(), nullptr, nullptr, 0, nullptr,
                                        nullptr) != 1) {
@@ -129,9 +129,9 @@ Result<std::string> SigningKey::toPem() const {
   return pem;
 }
 
-Result<Signature> SigningKey::sign(std::span<const std::uint8_t> message) const {
+Result<SignatureBytes> Ed25519SigningKey::sign(std::span<const std::uint8_t> message) const {
   MdCtxPtr ctx(EVP_MD_CTX_new());
-  Signature signature{};
+  SignatureBytes signature{};
   std::size_t length = signature.size();
   // Ed25519 hashes internally: no digest is named (NULL), and signing is one shot.
   if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key_.get()) != 1 ||
@@ -143,8 +143,8 @@ Result<Signature> SigningKey::sign(std::span<const std::uint8_t> message) const 
   return signature;
 }
 
-bool verifySignature(const PublicKey& publicKey, std::span<const std::uint8_t> message,
-                     const Signature& signature) noexcept {
+bool verifySignature(const PublicKeyBytes& publicKey, std::span<const std::uint8_t> message,
+                     const SignatureBytes& signature) noexcept {
   if (isWeakPublicKey(publicKey)) return false;
   std::unique_ptr<EVP_PKEY, void (*)(EVP_PKEY*)> key(
       EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, publicKey.data(), publicKey.size()),
@@ -159,4 +159,4 @@ bool verifySignature(const PublicKey& publicKey, std::span<const std::uint8_t> m
   return valid;
 }
 
-}  // namespace loyalty::cards
+}  // namespace loyalty::codec
