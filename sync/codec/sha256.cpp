@@ -5,6 +5,8 @@
 
 #include <openssl/evp.h>
 
+#include "codec/base64url.h"
+
 namespace loyalty::codec {
 
 std::string sha256Hex(std::string_view data) {
@@ -14,14 +16,7 @@ std::string sha256Hex(std::string_view data) {
     // Only a broken OpenSSL installation gets here: a precondition, not bad input.
     throw std::runtime_error("OpenSSL EVP_Digest(sha256) failed");
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(std::size_t{length} * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0x0f];
-  }
-  return out;
+  return hexEncode(std::span<const std::uint8_t>(digest.data(), length));
 }
 
 }  // namespace loyalty::codec

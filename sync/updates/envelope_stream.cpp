@@ -6,6 +6,8 @@
 
 #include <openssl/evp.h>
 
+#include "codec/base64url.h"
+
 namespace loyalty::updates {
 namespace {
 
@@ -60,14 +62,7 @@ std::string Sha256Stream::finish() {
       EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1) {
     throw std::runtime_error("OpenSSL SHA-256 final failed");
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(std::size_t{length} * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0x0f];
-  }
-  return out;
+  return codec::hexEncode(std::span<const std::uint8_t>(digest.data(), length));
 }
 
 HashingStreamBuf::HashingStreamBuf(std::istream& source, std::int64_t limit) : source_(source), remaining_(limit) {}
